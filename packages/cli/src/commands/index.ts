@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-kit';
+
+/** Adds one command group (e.g. `gaen`, `qr`) to the program. */
+export type CommandRegistration = (program: Command, context: CliContext) => void;
+
+/**
+ * Every command group of the `healthtrace` CLI, in help order. Each package's
+ * commands live in their own file in this folder and are added here.
+ */
+export const commandRegistrations: readonly CommandRegistration[] = [];

@@ -1,0 +1,8 @@
+/**
+ * @healthtrace/sim — see the package README for what this package provides.
+ *
+ * @packageDocumentation
+ */
+
+/** The npm name of this package. */
+export const PACKAGE_NAME = '@healthtrace/sim' as const;
