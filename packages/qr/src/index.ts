@@ -6,3 +6,9 @@
 
 /** The npm name of this package. */
 export const PACKAGE_NAME = '@healthtrace/qr' as const;
+export {
+  type DecodeResult,
+  QrDecodeError,
+  type QrDecodeErrorCode,
+  type SignatureStatus,
+} from './decoders/types';
