@@ -1,8 +1,39 @@
 /**
- * @healthtrace/encounters — see the package README for what this package provides.
+ * @healthtrace/encounters: what a phone (or a simulator) does with what it hears over Bluetooth, for GAEN and
+ * Bluezone: BLE advertisement codecs, sighting logs, calibration, exposure windows, matching and risk scoring
+ * (GAEN v2 daily summaries, GAEN v1 legacy score, Corona-Warn-App, Bluezone close contact).
  *
  * @packageDocumentation
  */
 
 /** The npm name of this package. */
 export const PACKAGE_NAME = '@healthtrace/encounters' as const;
+
+export * from './advert/ad-structures';
+export * from './advert/bluezone-advert';
+export {
+  type BuildGaenAdvertOptions,
+  buildGaenAdvert,
+  GAEN_DEFAULT_FLAGS,
+  GAEN_SERVICE_UUID,
+  GAEN_SERVICE_UUID128,
+  type GaenAdvert,
+  isGaenAdvert,
+  type ParseGaenAdvertOptions,
+  parseGaenAdvert,
+} from './advert/gaen-advert';
+export {
+  type AdvertInput,
+  type AndroidScanRecord,
+  type BinaryLike,
+  type DecodedScanRecord,
+  normalizeUuid,
+} from './advert/scan-record';
+export * from './advert/sightings';
+export * from './errors';
+export * from './scoring/configs';
+export * from './scoring/cwa-risk';
+export * from './scoring/daily-summaries';
+export * from './scoring/legacy-risk-score';
+export * from './sightings/types';
+export * from './windows/types';
