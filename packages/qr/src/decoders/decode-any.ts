@@ -1,0 +1,78 @@
+/**
+ * Format detection over every decoder in this package.
+ */
+
+import { decodeCwaEvent, isCwaEvent } from './cwa';
+import { type DccTrustEntry, decodeEuDcc, isEuDcc } from './eu-dcc';
+import { decodeNzCovidTracer, isNzCovidTracer } from './nz-covid-tracer';
+import { decodeSmartHealthCard, isSmartHealthCard, type Jwks } from './smart-health-card';
+import { type DecodeResult, QrDecodeError } from './types';
+import { decodeUkNhsVenue, isUkNhsVenue, type UkNhsKey } from './uk-nhs';
+import { decodeCccdQr, decodeVnPersonalQr, isCccdQr, isVnPersonalQr } from './vn-personal';
+import { decodeTokhaiyteVenue, isTokhaiyteVenue } from './vn-tokhaiyte';
+
+/** Verification keys for the foreign signed formats. */
+export interface ForeignKeys {
+  /** UK NHS venue keys (kid → P-256 key). */
+  ukNhs?: UkNhsKey | readonly UkNhsKey[];
+  /** EU DCC trust list (Document Signer certificates or kid + key). */
+  euDcc?: readonly DccTrustEntry[];
+  /** SMART Health Card issuer JWKS. */
+  shc?: Jwks;
+}
+
+/** Options of {@link decodeAny}. */
+export interface DecodeAnyOptions {
+  /** Verification keys for UK NHS, EU DCC and SMART Health Card codes. */
+  keys?: ForeignKeys;
+  /** Validation clock (default: now). */
+  now?: Date | undefined;
+}
+
+interface Route {
+  matches(text: string): boolean;
+  decode(text: string, options: DecodeAnyOptions | undefined): DecodeResult;
+}
+
+const ROUTES: readonly Route[] = [
+  { matches: isEuDcc, decode: (t, o) => decodeEuDcc(t, { trustList: o?.keys?.euDcc, now: o?.now }) },
+  { matches: isSmartHealthCard, decode: (t, o) => decodeSmartHealthCard(t, { jwks: o?.keys?.shc, now: o?.now }) },
+  { matches: isUkNhsVenue, decode: (t, o) => decodeUkNhsVenue(t, { keys: o?.keys?.ukNhs }) },
+  { matches: isNzCovidTracer, decode: (t) => decodeNzCovidTracer(t) },
+  { matches: isCwaEvent, decode: (t) => decodeCwaEvent(t) },
+  { matches: isTokhaiyteVenue, decode: (t) => decodeTokhaiyteVenue(t) },
+  { matches: isCccdQr, decode: (t) => decodeCccdQr(t) },
+  { matches: isVnPersonalQr, decode: (t) => decodeVnPersonalQr(t) },
+];
+
+/**
+ * Detects the format of a scanned QR text and decodes it with the matching decoder.
+ *
+ * Detection is by cheap prefix/shape checks, so non-matching input is rejected quickly. Trailing CR/LF (added by
+ * keyboard-wedge scanners) is removed; nothing else is trimmed (Base45 contains significant spaces).
+ *
+ * Contract: returns a {@link DecodeResult} when the text decodes (whatever its signature status — check
+ * `signature` and `warnings` such as `expired`), and otherwise THROWS a {@link QrDecodeError}: `qr/unrecognised`
+ * when no format matches, or the matching decoder's own code (e.g. `qr/bad-encoding`) when the text looks like a
+ * known format but is malformed. It never throws anything else for string input.
+ *
+ * @param text - the scanned text.
+ * @param options - verification keys and validation clock.
+ * @returns the decoded result.
+ * @throws {@link QrDecodeError} as described above.
+ * @throws TypeError when `text` is not a string or a supplied key cannot be parsed.
+ * @example
+ * ```ts
+ * const result = decodeAny(scanned, { keys: { ukNhs: { kid: '3', publicKey: pem } } });
+ * console.log(result.format, result.signature);
+ * ```
+ */
+export function decodeAny(text: string, options?: DecodeAnyOptions): DecodeResult {
+  if (typeof text !== 'string') throw new TypeError('text must be a string');
+  let input = text;
+  while (input.length > 0 && (input.endsWith('\n') || input.endsWith('\r'))) input = input.slice(0, -1);
+  for (const route of ROUTES) {
+    if (route.matches(input)) return route.decode(input, options);
+  }
+  throw new QrDecodeError('qr/unrecognised', 'the text matches no supported QR format');
+}
