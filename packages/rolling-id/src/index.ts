@@ -6,3 +6,6 @@
 
 /** The npm name of this package. */
 export const PACKAGE_NAME = '@healthtrace/rolling-id' as const;
+
+// Diagnosis-key files (GAEN export.zip): src/export/*
+export * from './export/index';
