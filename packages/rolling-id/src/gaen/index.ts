@@ -1,0 +1,19 @@
+export type { CryptoBackendName } from './backend';
+export { getCryptoBackend, setCryptoBackend } from './backend';
+export {
+  decryptAem,
+  deriveAemk,
+  deriveRpik,
+  deriveRpis,
+  deriveRpisForTeks,
+  deriveTekKeys,
+  encryptAem,
+  generateTek,
+  rpiForInterval,
+} from './derive';
+export { INTERVAL_SECONDS, intervalNumber, intervalStartMs, MAX_INTERVAL_NUMBER, ROLLING_PERIOD, rollingStartOfDay } from './intervals';
+export type { KeyUploadOptions, StoredTek, TekKeyStoreOptions, TekKeyStoreSnapshot, TekStorage } from './key-store';
+export { JsonTekStorage, MemoryTekStorage, TekKeyStore } from './key-store';
+export type { GaenMetadata, GaenMetadataInput } from './metadata';
+export { decodeMetadata, encodeMetadata } from './metadata';
+export { gaenScheme } from './scheme';
