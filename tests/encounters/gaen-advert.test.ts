@@ -14,7 +14,7 @@ describe('GAEN advertisements (gaen-ble-advert.json)', () => {
     (_n, example) => {
       const raw = hexToBytes(example.raw_hex);
       expect(raw.length).toBe(example.length_bytes);
-      for (const input of [raw, example.raw_hex, bytesToBase64(raw), { bytes: raw }, raw.buffer.slice(0)]) {
+      for (const input of [raw, example.raw_hex, bytesToBase64(raw), { bytes: raw }, raw.slice().buffer as ArrayBuffer]) {
         const advert = parseGaenAdvert(input);
         expect(bytesToHex(advert.rpi)).toBe(example.expected.rpi);
         expect(bytesToHex(advert.aem)).toBe(example.expected.aem);

@@ -30,10 +30,17 @@ export {
   normalizeUuid,
 } from './advert/scan-record';
 export * from './advert/sightings';
+export * from './calibration/attenuation';
+export * from './calibration/csv';
+export * from './calibration/default-table';
+export * from './calibration/table';
 export * from './errors';
 export * from './scoring/configs';
 export * from './scoring/cwa-risk';
 export * from './scoring/daily-summaries';
 export * from './scoring/legacy-risk-score';
+export * from './sightings/data-trace';
+export * from './sightings/jsonl';
+export * from './sightings/sighting-log';
 export * from './sightings/types';
 export * from './windows/types';
