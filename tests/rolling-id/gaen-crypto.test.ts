@@ -112,7 +112,9 @@ for (const backend of ['portable', 'node'] as const) {
           if (v.metadata !== undefined && v.aem !== undefined) {
             const aemk = hexToBytes(v.aemk);
             expect(bytesToHex(encryptAem(aemk, hexToBytes(v.rpi), hexToBytes(v.metadata)))).toBe(v.aem);
-            expect(decodeMetadata(decryptAem(aemk, hexToBytes(v.rpi), hexToBytes(v.aem))).txPowerDbm).toBe(v.metadata_decoded?.tx_power_dbm);
+            expect(decodeMetadata(decryptAem(aemk, hexToBytes(v.rpi), hexToBytes(v.aem))).txPowerDbm).toBe(
+              v.metadata_decoded?.tx_power_dbm,
+            );
           }
         }
         const list = v.all_rpis_in_rolling_period ?? [];

@@ -154,7 +154,7 @@ export function bluezoneSlot(unixMs: number, slots: number = BLUEZONE_DEFAULT_SL
   if (unixMs < 0) throw new RangeError(`unixMs must not be negative, got ${unixMs}`);
   checkSlots(slots);
   const dayStartMs = Math.floor(unixMs / DAY_MS) * DAY_MS;
-  return { dayStartMs, slot: Math.floor((unixMs - dayStartMs) / (DAY_MS / slots)) };
+  return { dayStartMs, slot: Math.floor(((unixMs - dayStartMs) * slots) / DAY_MS) };
 }
 
 /**
@@ -180,6 +180,6 @@ export function bluezoneSlotWindow(
   if (dayStartMs % DAY_MS !== 0) throw new RangeError(`dayStartMs must be a UTC midnight, got ${dayStartMs}`);
   checkSlots(slots);
   assertInteger(slot, 'slot', 0, slots - 1);
-  const len = DAY_MS / slots;
-  return { startMs: dayStartMs + Math.ceil(slot * len), endMs: dayStartMs + Math.ceil((slot + 1) * len) };
+  // Exact integer arithmetic: slot k covers [ceil(k·day/slots), ceil((k+1)·day/slots)).
+  return { startMs: dayStartMs + Math.ceil((slot * DAY_MS) / slots), endMs: dayStartMs + Math.ceil(((slot + 1) * DAY_MS) / slots) };
 }
