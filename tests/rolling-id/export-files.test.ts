@@ -235,7 +235,7 @@ describe('bit flips', () => {
     ] as const) {
       for (let bit = 0; bit < bytes.length * 8; bit += step) {
         const flipped = bytes.slice();
-        flipped[bit >> 3] ^= 1 << (bit & 7);
+        flipped[bit >> 3] = (flipped[bit >> 3] as number) ^ (1 << (bit & 7));
         const file = part === 'bin' ? writeKeyFileZip(flipped, sig) : writeKeyFileZip(exportBin, flipped);
         let outcome: string;
         try {
