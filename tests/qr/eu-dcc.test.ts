@@ -1,0 +1,67 @@
+import { bytesToHex } from '@healthtrace/core';
+import { dccKeyId, decodeAny, decodeEuDcc, QrDecodeError } from '@healthtrace/qr';
+import { describe, expect, it } from 'vitest';
+import { qrVectors } from './vectors';
+
+const file = qrVectors('eu-dcc.json');
+const certOf = (v: Record<string, string>): string => {
+  const cert = v.signing_certificate_der_base64 ?? file.key_material.signing_certificate_der_base64;
+  return cert.startsWith('"') ? (JSON.parse(cert) as string) : cert;
+};
+const clock = (v: Record<string, any>) => new Date(v.validation_clock ?? v.expected.valid_at_validation_clock);
+const expectedJson = (v: Record<string, any>) => v.expected.hcert_payload_json;
+
+describe('EU DCC (dgc-testdata vectors)', () => {
+  it('computes the CO3 kid from its certificate', () => {
+    expect(bytesToHex(dccKeyId(file.key_material.signing_certificate_pem))).toBe(file.key_material.kid_hex);
+  });
+  for (const v of file.vectors) {
+    it(`decodes and verifies ${v.name}`, () => {
+      const result = decodeEuDcc(v.input, { trustList: [{ certificate: certOf(v) }], now: clock(v) });
+      expect(result.format).toBe('eu-dcc');
+      expect(result.signature).toBe('valid');
+      expect(result.warnings).toEqual([]);
+      expect(result.fields.dcc).toEqual(expectedJson(v));
+      expect(decodeAny(v.input, { keys: { euDcc: [{ certificate: certOf(v) }] }, now: clock(v) })).toEqual(result);
+      // Without a trust list the content still decodes, unverified.
+      expect(decodeEuDcc(v.input, { now: clock(v) }).signature).toBe('unverified');
+    });
+  }
+  it('CO3 with the kid + SPKI form of the trust list, and an unknown kid', () => {
+    const v = file.vectors[0];
+    const km = file.key_material;
+    const ok = decodeEuDcc(v.input, { trustList: [{ kid: km.kid_base64, publicKey: km.public_key_spki_base64 }], now: clock(v) });
+    expect(ok.signature).toBe('valid');
+    expect(ok.fields).toMatchObject({
+      issuer: 'AT',
+      issuedAt: '2021-05-03T18:00:00.000Z',
+      expiresAt: '2021-05-05T18:00:00.000Z',
+      kid: km.kid_hex,
+    });
+    const other = decodeEuDcc(v.input, { trustList: [{ kid: '0011223344556677', publicKey: km.public_key_spki_base64 }] });
+    expect(other.signature).toBe('invalid');
+    expect(other.warnings).toContain('unknown-key');
+  });
+  it('repairs %20-mangled camera copies', () => {
+    const v = file.vectors[0];
+    const result = decodeEuDcc(v.input.replaceAll(' ', '%20'), { trustList: [{ certificate: certOf(v) }], now: clock(v) });
+    expect(result.signature).toBe('valid');
+    expect(result.warnings).toContain('camera-copy-repaired');
+  });
+  for (const v of file.negative_vectors) {
+    it(`fails ${v.name}: ${v.what_fails_in_our_check}`, () => {
+      const options = { trustList: [{ certificate: certOf(v) }], now: clock(v) };
+      const flags = v.expected_results;
+      if (flags.EXPECTEDUNPREFIX === false || flags.EXPECTEDB45DECODE === false || flags.EXPECTEDCOMPRESSION === false) {
+        expect(() => decodeEuDcc(v.input, options)).toThrow(QrDecodeError);
+        expect(() => decodeAny(v.input, { keys: { euDcc: options.trustList }, now: options.now })).toThrow(QrDecodeError);
+        return;
+      }
+      const result = decodeEuDcc(v.input, options);
+      if (flags.EXPECTEDVERIFY === false) expect(result.signature).toBe('invalid');
+      if (flags.EXPECTEDEXPIRATIONCHECK === false) {
+        expect(result.warnings.some((w) => w === 'expired' || w === 'not-yet-valid')).toBe(true);
+      }
+    });
+  }
+});
