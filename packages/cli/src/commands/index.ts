@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-kit';
+import { registerKeyfileCommands } from './keyfile';
 
 /** Adds one command group (e.g. `gaen`, `qr`) to the program. */
 export type CommandRegistration = (program: Command, context: CliContext) => void;
@@ -8,4 +9,4 @@ export type CommandRegistration = (program: Command, context: CliContext) => voi
  * Every command group of the `healthtrace` CLI, in help order. Each package's
  * commands live in their own file in this folder and are added here.
  */
-export const commandRegistrations: readonly CommandRegistration[] = [];
+export const commandRegistrations: readonly CommandRegistration[] = [registerKeyfileCommands];
