@@ -1,0 +1,276 @@
+/**
+ * The index a GAEN matcher probes with derived RPIs. Hand-written (typed arrays, open addressing on the RPI's
+ * first 32-bit word) because it sits on the hottest path: millions of probes per matching run.
+ */
+import { intervalNumber } from '@healthtrace/rolling-id';
+import type { SightingLog } from '../sightings/sighting-log';
+import type { Sighting } from '../sightings/types';
+
+/** Matching tolerance in intervals on each side (`tkMatchingClockDriftRollingPeriods`, ±2 h). */
+export const MATCH_TOLERANCE_INTERVALS = 12;
+
+/** The typed arrays a {@link SightingIndex} is made of. */
+interface SightingIndexParts {
+  times: Float64Array;
+  intervals: Int32Array;
+  rssi: Int8Array;
+  aems: Uint8Array;
+  models: Uint16Array;
+  modelNames: readonly string[];
+  groupWords: Int32Array;
+  groupStart: Int32Array;
+  groupMembers: Int32Array;
+  table: Int32Array;
+  coveredStart: number;
+  covered: Uint8Array;
+}
+
+/**
+ * The GAEN sightings of a log in time order, grouped by distinct RPI, with a hash index over the RPIs and a
+ * bitmap of the intervals an RPI must belong to for one of its sightings to match (sighting intervals ± 12).
+ * Transferable to workers through {@link SightingIndex.toShared} / {@link SightingIndex.fromShared}.
+ */
+export class SightingIndex {
+  /** Sighting count. */
+  readonly count: number;
+  /** Sighting times (Unix ms), ascending. */
+  readonly times: Float64Array;
+  /** ENIntervalNumber of each sighting. */
+  readonly intervals: Int32Array;
+  /** RSSI of each sighting. */
+  readonly rssi: Int8Array;
+  /** AEM of each sighting (4 bytes each). */
+  readonly aems: Uint8Array;
+  /** Scanner-model index of each sighting (0 = none, else index + 1 into `modelNames`). */
+  readonly models: Uint16Array;
+  /** Scanner-model names. */
+  readonly modelNames: readonly string[];
+  /** Number of distinct RPIs. */
+  readonly groups: number;
+  /** The distinct RPIs as 32-bit words (4 per RPI, platform byte order). */
+  readonly groupWords: Int32Array;
+  /** CSR offsets: the sightings of group g are `groupMembers[groupStart[g] .. groupStart[g + 1])`. */
+  readonly groupStart: Int32Array;
+  /** Sighting indices per group, ascending (so in time order). */
+  readonly groupMembers: Int32Array;
+  /** Open-addressing table of group ids (−1 = empty). */
+  readonly table: Int32Array;
+  /** First interval covered by `covered`. */
+  readonly coveredStart: number;
+  /** `covered[j - coveredStart]` = 1 when some sighting lies within ±12 intervals of interval j. */
+  readonly covered: Uint8Array;
+
+  private constructor(parts: SightingIndexParts) {
+    this.count = parts.times.length;
+    this.times = parts.times;
+    this.intervals = parts.intervals;
+    this.rssi = parts.rssi;
+    this.aems = parts.aems;
+    this.models = parts.models;
+    this.modelNames = parts.modelNames;
+    this.groups = parts.groupStart.length - 1;
+    this.groupWords = parts.groupWords;
+    this.groupStart = parts.groupStart;
+    this.groupMembers = parts.groupMembers;
+    this.table = parts.table;
+    this.coveredStart = parts.coveredStart;
+    this.covered = parts.covered;
+  }
+
+  /**
+   * Builds the index from the GAEN sightings (with an AEM) of a log or a list; other sightings are ignored.
+   *
+   * @param sightings - a {@link SightingLog} or any iterable of sightings.
+   * @returns the index.
+   * @example
+   * ```ts
+   * const index = SightingIndex.build(log);
+   * ```
+   */
+  static build(sightings: SightingLog | Iterable<Sighting>): SightingIndex {
+    const list: Sighting[] = [];
+    for (const s of sightings) if (s.source === 'gaen-advert' && s.aem !== undefined && s.id.length === 16) list.push(s);
+    list.sort((a, b) => a.time - b.time);
+    const n = list.length;
+    const times = new Float64Array(n);
+    const intervals = new Int32Array(n);
+    const rssi = new Int8Array(n);
+    const aems = new Uint8Array(n * 4);
+    const models = new Uint16Array(n);
+    const modelNames: string[] = [];
+    const modelIndex = new Map<string, number>();
+    const rpiBytes = new Uint8Array(n * 16);
+    list.forEach((s, i) => {
+      times[i] = s.time;
+      intervals[i] = intervalNumber(Math.max(0, s.time));
+      rssi[i] = s.rssi;
+      aems.set(s.aem as Uint8Array, i * 4);
+      rpiBytes.set(s.id, i * 16);
+      if (s.scannerModel !== undefined) {
+        let m = modelIndex.get(s.scannerModel);
+        if (m === undefined) {
+          modelNames.push(s.scannerModel);
+          m = modelNames.length;
+          modelIndex.set(s.scannerModel, m);
+        }
+        models[i] = m;
+      }
+    });
+    const words = new Int32Array(rpiBytes.buffer, 0, n * 4);
+    // Group identical RPIs.
+    const size = tableSize(n);
+    const table = new Int32Array(size).fill(-1);
+    const groupOf = new Int32Array(n);
+    const groupWordsTmp = new Int32Array(n * 4);
+    let groups = 0;
+    const mask = size - 1;
+    for (let i = 0; i < n; i++) {
+      const w0 = words[i * 4] as number;
+      const w1 = words[i * 4 + 1] as number;
+      const w2 = words[i * 4 + 2] as number;
+      const w3 = words[i * 4 + 3] as number;
+      let slot = hashWord(w0) & mask;
+      for (;;) {
+        const g = table[slot] as number;
+        if (g < 0) {
+          table[slot] = groups;
+          groupWordsTmp.set([w0, w1, w2, w3], groups * 4);
+          groupOf[i] = groups++;
+          break;
+        }
+        if (
+          groupWordsTmp[g * 4] === w0 &&
+          groupWordsTmp[g * 4 + 1] === w1 &&
+          groupWordsTmp[g * 4 + 2] === w2 &&
+          groupWordsTmp[g * 4 + 3] === w3
+        ) {
+          groupOf[i] = g;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    const groupStart = new Int32Array(groups + 1);
+    for (let i = 0; i < n; i++) {
+      const g = (groupOf[i] as number) + 1;
+      groupStart[g] = (groupStart[g] as number) + 1;
+    }
+    for (let g = 0; g < groups; g++) groupStart[g + 1] = (groupStart[g + 1] as number) + (groupStart[g] as number);
+    const fill = groupStart.slice(0, groups);
+    const groupMembers = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const g = groupOf[i] as number;
+      groupMembers[fill[g] as number] = i;
+      fill[g] = (fill[g] as number) + 1;
+    }
+    // Intervals an RPI may belong to: sighting intervals ± tolerance.
+    let coveredStart = 0;
+    let covered = new Uint8Array(0);
+    if (n > 0) {
+      const lo = (intervals[0] as number) - MATCH_TOLERANCE_INTERVALS;
+      let hi = lo;
+      for (let i = 0; i < n; i++) hi = Math.max(hi, (intervals[i] as number) + MATCH_TOLERANCE_INTERVALS);
+      coveredStart = lo;
+      covered = new Uint8Array(hi - lo + 1);
+      const diff = new Int32Array(hi - lo + 2);
+      for (let i = 0; i < n; i++) {
+        const c = (intervals[i] as number) - lo;
+        diff[c - MATCH_TOLERANCE_INTERVALS] = (diff[c - MATCH_TOLERANCE_INTERVALS] as number) + 1;
+        diff[c + MATCH_TOLERANCE_INTERVALS + 1] = (diff[c + MATCH_TOLERANCE_INTERVALS + 1] as number) - 1;
+      }
+      let run = 0;
+      for (let j = 0; j < covered.length; j++) {
+        run += diff[j] as number;
+        covered[j] = run > 0 ? 1 : 0;
+      }
+    }
+    return new SightingIndex({
+      times,
+      intervals,
+      rssi,
+      aems,
+      models,
+      modelNames,
+      groupWords: groupWordsTmp.slice(0, groups * 4),
+      groupStart,
+      groupMembers,
+      table,
+      coveredStart,
+      covered,
+    });
+  }
+
+  /**
+   * Looks up a derived RPI given as four 32-bit words at `offset` of `words`.
+   *
+   * @param words - derived RPIs viewed as `Int32Array` (platform byte order, as the index was built).
+   * @param offset - word offset of the RPI.
+   * @returns the group id, or −1 when no sighting has this RPI.
+   */
+  find(words: Int32Array, offset: number): number {
+    const w0 = words[offset] as number;
+    const table = this.table;
+    const gw = this.groupWords;
+    const mask = table.length - 1;
+    let slot = hashWord(w0) & mask;
+    for (;;) {
+      const g = table[slot] as number;
+      if (g < 0) return -1;
+      const b = g * 4;
+      if (gw[b] === w0 && gw[b + 1] === words[offset + 1] && gw[b + 2] === words[offset + 2] && gw[b + 3] === words[offset + 3]) return g;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /**
+   * The RPI of sighting `i`'s group as bytes.
+   *
+   * @param group - the group id.
+   * @returns the 16-byte RPI.
+   */
+  groupRpi(group: number): Uint8Array {
+    return new Uint8Array(this.groupWords.buffer, this.groupWords.byteOffset + group * 16, 16).slice();
+  }
+
+  /**
+   * The typed arrays of this index, for `postMessage` to a worker (structured clone copies them once).
+   *
+   * @returns a plain object of typed arrays and numbers.
+   */
+  toShared(): Record<string, unknown> {
+    return {
+      times: this.times,
+      intervals: this.intervals,
+      rssi: this.rssi,
+      aems: this.aems,
+      models: this.models,
+      modelNames: [...this.modelNames],
+      groupWords: this.groupWords,
+      groupStart: this.groupStart,
+      groupMembers: this.groupMembers,
+      table: this.table,
+      coveredStart: this.coveredStart,
+      covered: this.covered,
+    };
+  }
+
+  /**
+   * Rebuilds an index received from {@link SightingIndex.toShared}.
+   *
+   * @param data - the object posted by `toShared`.
+   * @returns the index.
+   */
+  static fromShared(data: Record<string, unknown>): SightingIndex {
+    return new SightingIndex(data as unknown as SightingIndexParts);
+  }
+}
+
+function tableSize(n: number): number {
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  return size;
+}
+
+function hashWord(w: number): number {
+  return Math.imul(w ^ (w >>> 15), 0x2c1b3c6d) >>> 7;
+}
