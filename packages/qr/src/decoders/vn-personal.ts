@@ -27,7 +27,7 @@ const DATE_DMY = /^([0-9]{1,2}|\*{1,2})[-/.]([0-9]{1,2}|\*{1,2})[-/.]([0-9]{4})$
  * ```
  */
 export function isVnPersonalQr(text: string): boolean {
-  if (text.length > 2048) return false;
+  if (text.length > 2048 || text.indexOf('|') < 0) return false;
   const parts = text.split('|');
   return parts.length >= 5 && (parts[3] === '0' || parts[3] === '1');
 }
