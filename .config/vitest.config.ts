@@ -23,6 +23,7 @@ export default defineConfig({
           include: ['packages/*/test/**/*.test.ts'],
           exclude: ['**/*.slow.test.ts', '**/node_modules/**'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -33,6 +34,7 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['**/*.slow.test.ts', '**/node_modules/**'],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

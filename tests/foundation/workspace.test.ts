@@ -55,11 +55,17 @@ describe.each(packages)('packages/%s', (dir) => {
 
   it('publishes ESM + CJS with types first, no side effects, only dist', () => {
     expect(pkg.sideEffects).toBe(false);
-    expect(pkg.files).toEqual(['dist']);
+    // dist first; data files a package ships (e.g. the OpenAPI document) may follow; never sources.
+    expect(pkg.files?.[0]).toBe('dist');
+    expect(pkg.files?.some((f) => f.startsWith('src'))).toBe(false);
     const exportMaps = [pkg.exports, pkg.publishConfig?.exports ?? {}];
     for (const exportsMap of exportMaps) expect(exportsMap['./package.json']).toBe('./package.json');
     for (const [subpath, target] of Object.entries(pkg.exports)) {
-      if (subpath === './package.json') continue;
+      if (typeof target === 'string') {
+        // Plain files (package.json, data files) are exported as they are, published too.
+        expect(pkg.publishConfig?.exports?.[subpath], subpath).toBe(target);
+        continue;
+      }
       const conditions = target as Record<string, Record<string, string>>;
       expect(Object.keys(conditions)[0], subpath).toBe('@healthtrace/source');
       for (const kind of ['import', 'require'] as const) {

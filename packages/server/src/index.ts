@@ -1,8 +1,20 @@
 /**
- * @healthtrace/server — see the package README for what this package provides.
+ * The healthtrace reference server: Hono on Node, embedded PGlite by default, PostgreSQL at
+ * scale. It implements the OpenAPI document of `@healthtrace/client`.
  *
  * @packageDocumentation
  */
-
-/** The npm name of this package. */
-export const PACKAGE_NAME = '@healthtrace/server' as const;
+export { type ConfigOverrides, type FieldKey, loadConfig, type ServerConfig } from './config';
+export type { Database, Queryable, QueryResult } from './db/database';
+export { type Migration, migrate } from './db/migrate';
+export { openPglite } from './db/pglite';
+export { openPostgres } from './db/postgres';
+export { createApp } from './http/app';
+export type { ApiKeyResolver, App, AppEnv, Caller, RouteRegistration, ServerDeps } from './http/context';
+export { HttpProblem, type ProblemExtras } from './http/problem';
+export type { Job } from './jobs/index';
+export { createLogger, REDACT_PATHS } from './logging';
+export { type CreateServerOptions, createHealthtraceServer, type HealthtraceServer, startServer } from './server';
+export { type BlobStore, fileBlobStore } from './storage/blob-store';
+export { createFieldCipher, type FieldCipher } from './storage/field-encryption';
+export { SERVER_VERSION } from './version';

@@ -1,0 +1,10 @@
+import type { Migration } from '../migrate';
+import { coreMigration } from './0001-core';
+
+/**
+ * Every migration of the server, in any order (sorted by version when applied).
+ * Version ranges per area, so that areas never collide:
+ * 1–99 core · 100–199 declarations, venues, check-ins · 200–299 key server, exports, Bluezone ·
+ * 300–399 tenants, API keys, employees, SCIM, health checks, risk, webhooks · 400–499 aggregates.
+ */
+export const migrations: readonly Migration[] = [coreMigration];

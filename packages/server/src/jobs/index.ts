@@ -1,0 +1,14 @@
+import type { ServerDeps } from '../http/context';
+
+/** A periodic background job (retention, export batches, webhook retries…). */
+export interface Job {
+  /** Name for logs. */
+  name: string;
+  /** Period in milliseconds. */
+  everyMs: number;
+  /** One run; errors are logged, never crash the server. */
+  run(deps: ServerDeps): Promise<void>;
+}
+
+/** Every background job of the server, one line each (areas add theirs). */
+export const jobs: readonly Job[] = [];

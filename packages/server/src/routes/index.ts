@@ -1,0 +1,9 @@
+import type { RouteRegistration } from '../http/context';
+import { registerApiDocsRoutes } from './api-docs';
+import { registerHealthRoutes } from './health';
+
+/**
+ * Every route module of the server, one line each. Each area (declarations, venues,
+ * key server, enterprises, SCIM, aggregates…) lives in its own file in this folder.
+ */
+export const routeRegistrations: readonly RouteRegistration[] = [registerHealthRoutes, registerApiDocsRoutes];

@@ -1,0 +1,150 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../src/db/migrate';
+import { createLogger } from '../src/logging';
+import { fileBlobStore } from '../src/storage/blob-store';
+import { createFieldCipher } from '../src/storage/field-encryption';
+import { testDatabases } from './support/databases';
+import { HA_TOKEN, startTestServer } from './support/test-server';
+
+describe.each(testDatabases)('server foundation on $name', (database) => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer(database, { bodyLimitBytes: 1024 });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    const health = await server.fetch(new Request(server.url('/healthz')));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    const ready = await server.fetch(new Request(server.url('/readyz')));
+    expect(ready.status).toBe(200);
+  });
+
+  it('serves the OpenAPI document and the API reference page', async () => {
+    const yaml = await server.fetch(new Request(server.url('/openapi.yaml')));
+    expect(yaml.status).toBe(200);
+    expect(await yaml.text()).toMatch(/^openapi: 3\.1\.0$/m);
+    const docs = await server.fetch(new Request(server.url('/docs')));
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toMatch(/openapi\.yaml/);
+  });
+
+  it('answers unknown routes with problem details and security headers', async () => {
+    const res = await server.fetch(new Request(server.url('/nope')));
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 404, code: 'not-found', type: 'https://healthtrace.dev/problems/not-found' });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('rejects unknown credentials instead of treating them as anonymous', async () => {
+    const bad = await server.fetch(new Request(server.url('/healthz'), { headers: { Authorization: 'Bearer wrong' } }));
+    expect(bad.status).toBe(401);
+    const good = await server.fetch(new Request(server.url('/healthz'), { headers: { Authorization: `Bearer ${HA_TOKEN}` } }));
+    expect(good.status).toBe(200);
+    const key = await server.fetch(new Request(server.url('/healthz'), { headers: { 'X-API-Key': 'htk_unknown' } }));
+    expect(key.status).toBe(401);
+  });
+
+  it('limits body size with 413', async () => {
+    const res = await server.fetch(
+      new Request(server.url('/v1/declarations'), {
+        method: 'POST',
+        body: 'x'.repeat(5000),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'payload-too-large' });
+  });
+
+  it('runs migrations once, even when asked twice', async () => {
+    expect(await migrate(server.deps.db)).toEqual([]);
+    const versions = await server.deps.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(versions.rows.map((r) => r.version)).toContain(1);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After once the per-IP budget is spent', async () => {
+    const server = await startTestServer(testDatabases[0]!, { rateLimitPerIpPerMinute: 3 });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 5; i++) {
+        const res = await server.fetch(new Request(server.url('/healthz')));
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('field encryption', () => {
+  const k1 = { id: 'k1', key: new Uint8Array(32).fill(1) };
+  const k2 = { id: 'k2', key: new Uint8Array(32).fill(2) };
+  it('round-trips, binds to its row, and rotates keys', () => {
+    const old = createFieldCipher([k1]);
+    const sealed = old.encrypt('Nguyễn Văn A', 'declaration:1');
+    expect(sealed).toMatch(/^v1\.k1\./);
+    expect(sealed).not.toContain('Nguy');
+    expect(old.decrypt(sealed, 'declaration:1')).toBe('Nguyễn Văn A');
+    expect(() => old.decrypt(sealed, 'declaration:2')).toThrow();
+    const rotated = createFieldCipher([k2, k1]);
+    expect(rotated.decrypt(sealed, 'declaration:1')).toBe('Nguyễn Văn A');
+    expect(rotated.needsRotation(sealed)).toBe(true);
+    expect(rotated.needsRotation(rotated.encrypt('x', 'a'))).toBe(false);
+    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-1)}`;
+    expect(() => rotated.decrypt(tampered, 'declaration:1')).toThrow();
+  });
+});
+
+describe('blob store', () => {
+  it('writes atomically, lists by prefix and refuses unsafe keys', async () => {
+    const blobs = fileBlobStore(mkdtempSync(join(tmpdir(), 'blobs-')));
+    await blobs.put('exports/b.zip', new Uint8Array([2]));
+    await blobs.put('exports/a.zip', new Uint8Array([1]));
+    await blobs.put('posters/x.svg', new Uint8Array([3]));
+    expect(await blobs.list('exports')).toEqual(['exports/a.zip', 'exports/b.zip']);
+    expect(await blobs.get('exports/a.zip')).toEqual(new Uint8Array([1]));
+    expect(await blobs.get('exports/none.zip')).toBeUndefined();
+    await blobs.delete('exports/a.zip');
+    expect(await blobs.list('exports')).toEqual(['exports/b.zip']);
+    await expect(blobs.put('../escape', new Uint8Array())).rejects.toThrow(RangeError);
+    await expect(blobs.put('/abs', new Uint8Array())).rejects.toThrow(RangeError);
+  });
+});
+
+describe('logging', () => {
+  it('redacts personal data and credentials', () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        out += chunk.toString();
+        cb();
+      },
+    });
+    const logger = createLogger({ destination: sink });
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer s3cret', 'x-api-key': 'htk_abc' } },
+        person: { fullName: 'Nguyễn Văn A', phone: '+84912345678' },
+      },
+      'x',
+    );
+    expect(out).not.toMatch(/s3cret|htk_abc|Nguy|84912345678/);
+    expect(out).toMatch(/\[redacted\]/);
+  });
+});
