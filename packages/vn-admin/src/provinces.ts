@@ -14,6 +14,7 @@ export { MERGER_DATE, schemeAt, vietnamDate } from './dates/scheme';
 export type {
   AddressCodes,
   AddressIssue,
+  AddressValidation,
   AdminScheme,
   AdminUnit,
   District,

@@ -120,3 +120,8 @@ export interface AddressIssue {
   /** English explanation (a hint when a code exists only in the other scheme). */
   readonly message: string;
 }
+
+/** The result of an address validation: the units, or the issues (never throws on bad codes). */
+export type AddressValidation<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly issues: readonly AddressIssue[] };
