@@ -1,8 +1,34 @@
 /**
- * @healthtrace/sim — see the package README for what this package provides.
+ * @healthtrace/sim — a population-scale exposure-matching simulator with real GAEN crypto, real key files,
+ * and the SDK's own scorer in the loop. See the package README for the model and its sources.
  *
  * @packageDocumentation
  */
 
 /** The npm name of this package. */
 export const PACKAGE_NAME = '@healthtrace/sim' as const;
+
+export * from './channel/ble-channel';
+export { aemsForRpis, type DayIdentifiers, dayIdentifiers, deriveDayRpis, gaenMetadata, INTERVALS_PER_DAY } from './crypto/gaen-keys';
+export * from './disease/seir';
+export { type DiagnosisKey, INTERVAL_TOLERANCE, type KeyMatch, matchPopulation } from './matching/population-matcher';
+export { bucketWeight, gaenAttenuation } from './matching/scoring';
+export * from './metrics/metrics';
+export { TruthStore } from './metrics/truth-store';
+export * from './model/params';
+export * from './population/contacts';
+export { PHONE_MODELS, type PhoneModel, RESIDUAL_BIAS_SIGMA_DB } from './population/phones';
+export * from './population/population';
+export { hashInts, Rng, rngFor, Stream, type StreamId } from './random/prng';
+export * from './run/results';
+export {
+  type DayCallback,
+  type DayRecord,
+  RETENTION_DAYS,
+  type RunOutput,
+  scanSchedule,
+  simulate,
+  simulatedSigningKey,
+  simulatedTek,
+} from './run/simulate';
+export { SightingStore } from './scan/sighting-store';
