@@ -35,6 +35,7 @@ export * from './calibration/csv';
 export * from './calibration/default-table';
 export * from './calibration/table';
 export * from './errors';
+export * from './matching/bluezone-match';
 export * from './matching/exposure-windows';
 export * from './matching/gaen-match';
 export { type KeyScanStats, type MatchedKey, scanKeys } from './matching/key-scan';
