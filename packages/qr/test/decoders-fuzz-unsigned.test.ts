@@ -1,4 +1,4 @@
-import { decodeAny } from '@healthtrace/qr';
+import { createVenueQr, decodeAny } from '@healthtrace/qr';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { cases, now } from './fuzz-cases';
@@ -16,8 +16,13 @@ describe('unsigned-format decoders and decodeAny under fuzzing throw only QrDeco
     });
   }
   it(`decodeAny: ${RUNS} inputs mixed from every format`, () => {
-    const samples = cases.flatMap(([, s]) => s);
-    const prefixes = cases.flatMap(([, , p]) => p);
+    const own = createVenueQr(
+      { name: 'Phở Thìn', validFrom: new Date('2026-11-01T00:00:00Z'), validUntil: new Date('2027-10-31T00:00:00Z') },
+      new Uint8Array(32).fill(7),
+      { baseUrl: 'https://ht.vn/V' },
+    ).text;
+    const samples = [...cases.flatMap(([, s]) => s), own];
+    const prefixes = [...cases.flatMap(([, , p]) => p), 'HT1:', 'HTTPS://HT.VN/V#'];
     fc.assert(
       fc.property(fuzzInputs(samples, prefixes), (text) => checkContract(() => decodeAny(text, { now }))),
       { numRuns: RUNS },

@@ -2,6 +2,9 @@
  * Format detection over every decoder in this package.
  */
 
+import { looksLikeHealthtraceQr } from '../envelope/text-form';
+import type { TrustList } from '../trust/trust-list';
+import { decodeHealthtraceQr, type HealthtraceDecodeOptions } from '../venue/decode-healthtrace';
 import { decodeCwaEvent, isCwaEvent } from './cwa';
 import { type DccTrustEntry, decodeEuDcc, isEuDcc } from './eu-dcc';
 import { decodeNzCovidTracer, isNzCovidTracer } from './nz-covid-tracer';
@@ -23,6 +26,10 @@ export interface ForeignKeys {
 
 /** Options of {@link decodeAny}. */
 export interface DecodeAnyOptions {
+  /** Verified healthtrace trust list (issuer key ids → keys) for healthtrace venue and personal codes. */
+  trust?: TrustList | undefined;
+  /** Clock-skew allowance in seconds for healthtrace codes (default 300). */
+  clockSkewSeconds?: number | undefined;
   /** Verification keys for UK NHS, EU DCC and SMART Health Card codes. */
   keys?: ForeignKeys;
   /** Validation clock (default: now). */
@@ -34,7 +41,16 @@ interface Route {
   decode(text: string, options: DecodeAnyOptions | undefined): DecodeResult;
 }
 
+function healthtraceOptions(options: DecodeAnyOptions | undefined): HealthtraceDecodeOptions {
+  const out: HealthtraceDecodeOptions = {};
+  if (options?.trust !== undefined) out.trust = options.trust;
+  if (options?.now !== undefined) out.now = options.now;
+  if (options?.clockSkewSeconds !== undefined) out.clockSkewSeconds = options.clockSkewSeconds;
+  return out;
+}
+
 const ROUTES: readonly Route[] = [
+  { matches: looksLikeHealthtraceQr, decode: (t, o) => decodeHealthtraceQr(t, healthtraceOptions(o)) },
   { matches: isEuDcc, decode: (t, o) => decodeEuDcc(t, { trustList: o?.keys?.euDcc, now: o?.now }) },
   { matches: isSmartHealthCard, decode: (t, o) => decodeSmartHealthCard(t, { jwks: o?.keys?.shc, now: o?.now }) },
   { matches: isUkNhsVenue, decode: (t, o) => decodeUkNhsVenue(t, { keys: o?.keys?.ukNhs }) },
@@ -46,7 +62,9 @@ const ROUTES: readonly Route[] = [
 ];
 
 /**
- * Detects the format of a scanned QR text and decodes it with the matching decoder.
+ * Detects the format of a scanned QR text and decodes it with the matching decoder: healthtrace's own venue and
+ * personal codes (`HT1:…` or `<url>#<digits>`, verified against `trust`), EU DCC, SMART Health Card, UK NHS venue,
+ * NZ COVID Tracer, Corona-Warn-App event, tokhaiyte.vn venue, CCCD card and the Vietnamese national personal QR.
  *
  * Detection is by cheap prefix/shape checks, so non-matching input is rejected quickly. Trailing CR/LF (added by
  * keyboard-wedge scanners) is removed; nothing else is trimmed (Base45 contains significant spaces).
