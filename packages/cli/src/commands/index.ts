@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-kit';
 import { registerKeyfileCommands } from './keyfile';
 import { rollingIdIdsCommands } from './rolling-id-ids';
 import { registerServeCommand } from './serve';
+import { registerVnAdminCommands } from './vn-admin';
 
 /** Adds one command group (e.g. `gaen`, `qr`) to the program. */
 export type CommandRegistration = (program: Command, context: CliContext) => void;
@@ -11,4 +12,9 @@ export type CommandRegistration = (program: Command, context: CliContext) => voi
  * Every command group of the `healthtrace` CLI, in help order. Each package's
  * commands live in their own file in this folder and are added here.
  */
-export const commandRegistrations: readonly CommandRegistration[] = [rollingIdIdsCommands, registerKeyfileCommands, registerServeCommand];
+export const commandRegistrations: readonly CommandRegistration[] = [
+  rollingIdIdsCommands,
+  registerKeyfileCommands,
+  registerServeCommand,
+  registerVnAdminCommands,
+];
