@@ -23,7 +23,7 @@ export const PRESENCE_WINDOW_SECONDS = 3600;
 /** Length of a presence identifier in bytes. */
 export const PRESENCE_ID_LENGTH = 16;
 /** Longest check-in or warning span accepted, in windows (7 days). */
-export const MAX_PRESENCE_WINDOWS = 24 * 7;
+export const MAX_PRESENCE_WINDOWS: number = 24 * 7;
 
 const SALT: Uint8Array = utf8ToBytes('healthtrace/qr/v1/presence');
 
