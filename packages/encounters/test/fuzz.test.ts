@@ -67,7 +67,7 @@ describe('configuration fuzzing', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.nat(3), (value, s) => {
         try {
-          parseConfig(schemas[s]!, value, 'config');
+          parseConfig(schemas[s]! as never, value, 'config');
         } catch (error) {
           expect(error).toBeInstanceOf(EncountersError);
           expect((error as EncountersError).code).toBe('config/invalid');
