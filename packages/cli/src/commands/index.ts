@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-kit';
+import { registerEncountersCommands } from './encounters';
 import { registerKeyfileCommands } from './keyfile';
 import { rollingIdIdsCommands } from './rolling-id-ids';
 import { registerServeCommand } from './serve';
@@ -15,6 +16,7 @@ export type CommandRegistration = (program: Command, context: CliContext) => voi
 export const commandRegistrations: readonly CommandRegistration[] = [
   rollingIdIdsCommands,
   registerKeyfileCommands,
+  registerEncountersCommands,
   registerServeCommand,
   registerVnAdminCommands,
 ];
