@@ -84,7 +84,7 @@ function flipBits(bytes: Uint8Array, bits: number[]): Uint8Array {
   return out;
 }
 
-/** Runs every fuzz property; `scale` multiplies the run counts (1 = fast suite, 11,500 cases). */
+/** Runs every fuzz property; `scale` multiplies the run counts (1 = fast suite, 10,600 cases). */
 export function runKeyFileFuzz(scale: number): number {
   let total = 0;
   const runs = (n: number) => {
@@ -94,7 +94,7 @@ export function runKeyFileFuzz(scale: number): number {
   // Random bytes as a zip, as export.bin (behind a valid header) and as export.sig.
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 600 }), (b) => onlyKeyFileErrors(() => parseKeyFileZip(b))),
-    runs(2500),
+    runs(3000),
   );
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
@@ -103,7 +103,7 @@ export function runKeyFileFuzz(scale: number): number {
       bin.set(b, 16);
       onlyKeyFileErrors(() => decodeExportBin(bin));
     }),
-    runs(2500),
+    runs(3000),
   );
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 300 }), (b) => onlyKeyFileErrors(() => decodeSignatureList(b))),
@@ -134,7 +134,7 @@ export function runKeyFileFuzz(scale: number): number {
           }
         });
       }),
-      runs(600),
+      runs(300),
     );
     // Byte-level mutations of export.bin: always invalid (or unparseable).
     fc.assert(
@@ -143,7 +143,7 @@ export function runKeyFileFuzz(scale: number): number {
         bin[i] = (bin[i] as number) ^ x;
         onlyKeyFileErrors(() => expect(verifyKeyFile(writeKeyFileZip(bin, exportSig as Uint8Array), key).valid).toBe(false));
       }),
-      runs(400),
+      runs(250),
     );
   }
   // parse(write(x)) = x and write(parse(write(x))) = write(x).

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtures, runKeyFileFuzz } from './key-files-fuzz';
 
 describe('key-file parsers, slow suite', () => {
-  it('fuzz properties at 10x the fast-suite runs (115,000 cases)', () => {
+  it('fuzz properties at 10x the fast-suite runs (106,000 cases)', () => {
     expect(runKeyFileFuzz(10)).toBeGreaterThanOrEqual(100_000);
   });
 

@@ -7,7 +7,9 @@ export {
   EXPORT_BIN_HEADER,
   encodeExportBin,
   encodeSignatureList,
+  isValidKey,
   SIGNATURE_ALGORITHM_P256_SHA256,
+  sortByKeyData,
   validateKey,
 } from './export-bin';
 export {

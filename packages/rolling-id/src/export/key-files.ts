@@ -3,7 +3,6 @@
  * Signatures are ECDSA P-256 / SHA-256 (DER) over the whole `export.bin`, header included,
  * computed with @noble/curves so that verification works in browsers and React Native too.
  */
-import { compareBytes } from '@healthtrace/core';
 import { p256 } from '@noble/curves/nist.js';
 import { KeyFileError, type KeyFileErrorCode } from './errors';
 import {
@@ -11,7 +10,9 @@ import {
   decodeSignatureList,
   encodeExportBin,
   encodeSignatureList,
+  isValidKey,
   SIGNATURE_ALGORITHM_P256_SHA256,
+  sortByKeyData,
   validateKey,
 } from './export-bin';
 import type { KeyExport, SignatureInfo, SigningKey, TekSignature, TemporaryExposureKey, VerificationKey } from './types';
@@ -274,12 +275,14 @@ export function createKeyFiles(keys: TemporaryExposureKey[], options: CreateKeyF
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('options.batchSize must be an integer >= 1');
   const random = options.randomBytes ?? defaultRandomBytes;
 
-  const all: TemporaryExposureKey[] = keys.map((k, i) => {
-    validateKey(k, `keys[${i}]`);
-    return { ...k, transmissionRiskLevel: k.transmissionRiskLevel ?? 0 };
-  });
-  pad(all, options.padToMinimum, random);
-  all.sort((a, b) => compareBytes(a.keyData, b.keyData));
+  const prepared: TemporaryExposureKey[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as TemporaryExposureKey;
+    if (!isValidKey(k)) validateKey(k, `keys[${i}]`);
+    prepared[i] = k.transmissionRiskLevel === undefined ? { ...k, transmissionRiskLevel: 0 } : k;
+  }
+  pad(prepared, options.padToMinimum, random);
+  const all = sortByKeyData(prepared);
 
   const files = Math.max(1, Math.ceil(all.length / batchSize));
   if (files > 1_000_000) throw new RangeError('options.batchSize is too small: more than 1,000,000 files');
