@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-kit';
 import { registerEncountersCommands } from './encounters';
 import { registerKeyfileCommands } from './keyfile';
+import { registerQrCommands } from './qr';
 import { rollingIdIdsCommands } from './rolling-id-ids';
 import { registerServeCommand } from './serve';
 import { registerVnAdminCommands } from './vn-admin';
@@ -19,4 +20,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerEncountersCommands,
   registerServeCommand,
   registerVnAdminCommands,
+  registerQrCommands,
 ];
