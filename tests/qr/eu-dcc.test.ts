@@ -1,15 +1,15 @@
 import { bytesToHex } from '@healthtrace/core';
 import { dccKeyId, decodeAny, decodeEuDcc, QrDecodeError } from '@healthtrace/qr';
 import { describe, expect, it } from 'vitest';
-import { qrVectors } from './vectors';
+import { qrVectors, type VectorJson } from './vectors';
 
 const file = qrVectors('eu-dcc.json');
 const certOf = (v: Record<string, string>): string => {
   const cert = v.signing_certificate_der_base64 ?? file.key_material.signing_certificate_der_base64;
   return cert.startsWith('"') ? (JSON.parse(cert) as string) : cert;
 };
-const clock = (v: Record<string, any>) => new Date(v.validation_clock ?? v.expected.valid_at_validation_clock);
-const expectedJson = (v: Record<string, any>) => v.expected.hcert_payload_json;
+const clock = (v: VectorJson) => new Date(v.validation_clock ?? v.expected.valid_at_validation_clock);
+const expectedJson = (v: VectorJson) => v.expected.hcert_payload_json;
 
 describe('EU DCC (dgc-testdata vectors)', () => {
   it('computes the CO3 kid from its certificate', () => {

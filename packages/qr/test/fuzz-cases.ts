@@ -1,7 +1,6 @@
 // Fuzzing inputs shared by the decoder fuzz suites (split in two files to keep each under ~20 s).
 import {
   type DecodeResult,
-  decodeAny,
   decodeCccdQr,
   decodeCwaEvent,
   decodeEuDcc,
@@ -12,7 +11,7 @@ import {
   decodeVnPersonalQr,
   type ForeignKeys,
 } from '@healthtrace/qr';
-import { qrVectors } from './fuzz-helpers';
+import { qrVectors, type VectorJson } from './fuzz-helpers';
 
 const nz = qrVectors('nz-covid-tracer.json');
 const uk = qrVectors('uk-nhs-covid19.json');
@@ -20,7 +19,7 @@ const cwa = qrVectors('cwa-event.json');
 const dcc = qrVectors('eu-dcc.json');
 const shc = qrVectors('smart-health-card.json');
 
-const inputs = (file: Record<string, any>): string[] =>
+const inputs = (file: VectorJson): string[] =>
   [...file.vectors, ...(file.negative_vectors ?? [])].map((v) => v.input).filter((x): x is string => typeof x === 'string');
 
 export const keys: ForeignKeys = {
@@ -60,7 +59,9 @@ export const cases: [string, readonly string[], readonly string[], Decode][] = [
     'CWA event',
     [
       ...inputs(cwa),
-      ...cwa.vectors.filter((v: any) => v.input_payload_base64).map((v: any) => `https://e.coronawarn.app?v=1#${v.input_payload_base64}`),
+      ...cwa.vectors
+        .filter((v: VectorJson) => v.input_payload_base64)
+        .map((v: VectorJson) => `https://e.coronawarn.app?v=1#${v.input_payload_base64}`),
     ],
     ['https://e.coronawarn.app?v=1#', 'https://e.coronawarn.app/?v=1#CAES', 'https://x.example/CWA1/'],
     (t) => decodeCwaEvent(t),
