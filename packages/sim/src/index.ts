@@ -16,6 +16,8 @@ export { bucketWeight, gaenAttenuation } from './matching/scoring';
 export * from './metrics/metrics';
 export { TruthStore } from './metrics/truth-store';
 export * from './model/params';
+export * from './output/report';
+export * from './output/svg-plots';
 export * from './population/contacts';
 export { PHONE_MODELS, type PhoneModel, RESIDUAL_BIAS_SIGMA_DB } from './population/phones';
 export * from './population/population';
@@ -31,4 +33,5 @@ export {
   simulatedSigningKey,
   simulatedTek,
 } from './run/simulate';
+export * from './run/sweep';
 export { SightingStore } from './scan/sighting-store';

@@ -5,6 +5,7 @@ import { registerKeyfileCommands } from './keyfile';
 import { registerQrCommands } from './qr';
 import { rollingIdIdsCommands } from './rolling-id-ids';
 import { registerServeCommand } from './serve';
+import { registerSimCommands } from './sim';
 import { registerVnAdminCommands } from './vn-admin';
 
 /** Adds one command group (e.g. `gaen`, `qr`) to the program. */
@@ -21,4 +22,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerServeCommand,
   registerVnAdminCommands,
   registerQrCommands,
+  registerSimCommands,
 ];
