@@ -1,5 +1,6 @@
+import { deflateSync, inflateSync } from 'node:zlib';
 import { bytesToHex } from '@healthtrace/core';
-import { dccKeyId, decodeAny, decodeEuDcc, QrDecodeError } from '@healthtrace/qr';
+import { base45Decode, base45Encode, dccKeyId, decodeAny, decodeEuDcc, QrDecodeError } from '@healthtrace/qr';
 import { describe, expect, it } from 'vitest';
 import { qrVectors, type VectorJson } from './vectors';
 
@@ -47,6 +48,19 @@ describe('EU DCC (dgc-testdata vectors)', () => {
     const result = decodeEuDcc(v.input.replaceAll(' ', '%20'), { trustList: [{ certificate: certOf(v) }], now: clock(v) });
     expect(result.signature).toBe('valid');
     expect(result.warnings).toContain('camera-copy-repaired');
+  });
+  it('accepts an untagged COSE_Sign1 and an uncompressed body (re-layered CO3), with warnings', () => {
+    const v = file.vectors[0];
+    const cose = new Uint8Array(inflateSync(base45Decode(v.input.slice(4))));
+    expect(cose[0]).toBe(0xd2); // tag 18
+    const options = { trustList: [{ certificate: certOf(v) }], now: clock(v) };
+    const untagged = decodeEuDcc(`HC1:${base45Encode(new Uint8Array(deflateSync(cose.subarray(1))))}`, options);
+    expect(untagged.signature).toBe('valid');
+    expect(untagged.warnings).toContain('untagged-cose');
+    const uncompressed = decodeEuDcc(`HC1:${base45Encode(cose)}`, options);
+    expect(uncompressed.signature).toBe('valid');
+    expect(uncompressed.warnings).toContain('uncompressed');
+    expect(uncompressed.fields.dcc).toEqual(expectedJson(v));
   });
   for (const v of file.negative_vectors) {
     it(`fails ${v.name}: ${v.what_fails_in_our_check}`, () => {
