@@ -7,26 +7,40 @@
 /** The npm name of this package. */
 export const PACKAGE_NAME = '@healthtrace/declaration' as const;
 
-// Field validators (CCCD, CMND, passport, phone, names).
-export * from './validators/index';
-
-// Declaration schemas (zod/mini), their types, JSON Schema export, parsing, form metadata, privacy.
-export * from './schemas/common';
-export * from './schemas/domestic';
-export * from './schemas/entry';
-export * from './schemas/daily';
-export * from './schemas/movement';
-export * from './schemas/checkin';
-export * from './schemas/employee';
-export * from './schemas/registry';
-export * from './json-schema';
-export * from './parse';
-export * from './validate';
+// Declaration schemas (zod/mini) and their types, JSON Schema export, parsing with localised issues,
+// form metadata, privacy helpers, workplace risk assessment (Decision 2194/QĐ-BCĐQG), area risk levels
+// (Decision 2686/QĐ-BCĐQG), and the field validators (CCCD, CMND, passport, phone, names).
 export * from './form/metadata';
-export * from './privacy';
+export * from './json-schema';
 export type * from './locales/types';
-
-// Workplace risk assessment (Decision 2194/QĐ-BCĐQG) and area risk levels (Decision 2686/QĐ-BCĐQG).
+export * from './parse';
+export * from './privacy';
+export * from './risk/area-levels';
 export * from './risk/criteria-set';
 export * from './risk/workplace';
-export * from './risk/area-levels';
+export * from './schemas/checkin';
+export {
+  type Address,
+  addressSchema,
+  countryCode,
+  districtCode,
+  email,
+  idNumber,
+  isoDate,
+  isoDateTime,
+  personName,
+  phone,
+  provinceCode,
+  SCHEMA_ISSUE_CODES,
+  type SchemaIssueCode,
+  text,
+  wardCode,
+} from './schemas/common';
+export * from './schemas/daily';
+export * from './schemas/domestic';
+export * from './schemas/employee';
+export * from './schemas/entry';
+export * from './schemas/movement';
+export * from './schemas/registry';
+export * from './validate';
+export * from './validators/index';
