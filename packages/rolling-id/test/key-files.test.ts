@@ -12,6 +12,7 @@ import {
   exportVerificationKeyPem,
   importSigningKeyPem,
   importVerificationKeyPem,
+  iterateExportKeys,
   type KeyExport,
   KeyFileError,
   parseKeyFileZip,
@@ -347,5 +348,28 @@ describe('createKeyFiles', () => {
     expect(() => createKeyFiles([key(1)], { ...base, batchSize: 0 })).toThrow(RangeError);
     expect(() => createKeyFiles([key(1)], { ...base, padToMinimum: -1 })).toThrow(RangeError);
     expect(() => createKeyFiles([key(1, { rollingPeriod: 145 })], base)).toThrow(/keys\[0\].rollingPeriod/);
+  });
+});
+
+describe('iterateExportKeys (lazy)', () => {
+  it('yields the same keys as decodeExportBin, as views, and revised keys separately', () => {
+    const keys = [key(1), key(2, { reportType: 2 }), key(3)];
+    const bin = encodeExportBin(exportOf(keys, { revisedKeys: [key(9, { reportType: 5 })] }));
+    const lazy = [...iterateExportKeys(bin)];
+    expect(lazy).toEqual(decodeExportBin(bin).keys);
+    expect(lazy[0]?.keyData.buffer).toBe(bin.buffer);
+    expect([...iterateExportKeys(bin, 'revisedKeys')].map((k) => k.keyData[0])).toEqual([9]);
+    const google = readKeyFileEntries(googleZip).exportBin;
+    expect([...iterateExportKeys(google)].map((k) => bytesToHex(k.keyData))).toEqual([
+      '172fc480e598490c34177604339b1543',
+      '2b63053ac483238de176169e861f3dcd',
+    ]);
+  });
+
+  it('throws KeyFileErrors lazily for a malformed key, at once for a bad header', () => {
+    expect(codeOf(() => iterateExportKeys(new Uint8Array(20)))).toBe('keyfile/bad-header');
+    const gen = iterateExportKeys(binWith(`3a120a10${'11'.repeat(16)}3a140a10${'22'.repeat(16)}1009`));
+    expect(gen.next().value?.keyData[0]).toBe(0x11);
+    expect(codeOf(() => gen.next())).toBe('keyfile/out-of-range');
   });
 });

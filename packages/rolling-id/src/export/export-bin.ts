@@ -161,6 +161,51 @@ export function decodeExportBin(bin: Uint8Array): KeyExport {
 }
 
 /**
+ * Lazily decodes the keys of `export.bin`, one at a time, without building the whole export: for
+ * iterating large national files (hundreds of thousands of keys) with constant extra memory.
+ * Each key is validated as in {@link decodeExportBin} and its `keyData` is a view into `bin` (no copy).
+ * Unlike {@link decodeExportBin}, duplicates across the file are not detected and other fields are skipped;
+ * check the signature first ({@link verifyKeyFile}) when the file comes from the network.
+ *
+ * @param bin - the `export.bin` bytes (e.g. `readKeyFileEntries(zip).exportBin`).
+ * @param list - `"keys"` (default) or `"revisedKeys"`.
+ * @returns a generator of keys in file order.
+ * @throws TypeError when `bin` is not a `Uint8Array`.
+ * @throws KeyFileError `keyfile/bad-header` at once; `keyfile/bad-protobuf` or `keyfile/out-of-range` when
+ *   the iteration reaches a malformed part.
+ * @example
+ * ```ts
+ * for (const key of iterateExportKeys(readKeyFileEntries(zip).exportBin)) match(key);
+ * ```
+ */
+export function iterateExportKeys(
+  bin: Uint8Array,
+  list: 'keys' | 'revisedKeys' = 'keys',
+): Generator<TemporaryExposureKey, void, undefined> {
+  if (!(bin instanceof Uint8Array)) throw new TypeError('bin must be a Uint8Array');
+  if (list !== 'keys' && list !== 'revisedKeys') throw new RangeError('list must be "keys" or "revisedKeys"');
+  checkHeader(bin);
+  return keyGenerator(bin, list === 'keys' ? 7 : 8, list === 'keys' ? 'keys' : 'revised_keys');
+}
+
+function* keyGenerator(bin: Uint8Array, want: number, name: string): Generator<TemporaryExposureKey, void, undefined> {
+  const r = new BinaryReader(bin.subarray(EXPORT_BIN_HEADER.length));
+  while (r.pos < r.len) {
+    let key: TemporaryExposureKey | undefined;
+    guard('export.bin', () => {
+      const [field, wt] = r.tag();
+      if (field === want) {
+        expectWire(wt, WireType.LengthDelimited, name);
+        key = readKey(r.bytes(), name);
+      } else {
+        r.skip(wt, field);
+      }
+    });
+    if (key !== undefined) yield key;
+  }
+}
+
+/**
  * Checks the 16-byte `"EK Export v1    "` header of `export.bin`.
  *
  * @param bin - the `export.bin` bytes.

@@ -8,6 +8,7 @@ export {
   encodeExportBin,
   encodeSignatureList,
   isValidKey,
+  iterateExportKeys,
   SIGNATURE_ALGORITHM_P256_SHA256,
   sortByKeyData,
   validateKey,
