@@ -75,8 +75,6 @@ describe('healthtrace gaen derive', () => {
       '--json',
     );
     expect(code).toBe(0);
-    // Expected digest from the vectors: first key's RPIs (computed from the official rows are for another
-    // interval range, so use the second key twice in a second file) — see below.
     const out = JSON.parse(stdout);
     expect(out).toMatchObject({ keys: 2, ids: 178 });
     expect(out.digest).toMatch(/^[0-9a-f]{64}$/);
@@ -98,7 +96,7 @@ describe('healthtrace gaen derive', () => {
       ids: 144,
       digest: firstOnly,
     });
-    // The second key over its own 89-interval rolling period, from the published list.
+    // The second key over its own 89-interval rolling period, from the published RPI list.
     const list = second.all_rpis_in_rolling_period as { rpi: string }[];
     const h2 = createHash('sha256');
     for (const r of list) h2.update(Buffer.from(r.rpi, 'hex'));

@@ -44,7 +44,7 @@ function readTekFile(file: string): Uint8Array {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     if (!isHex(line, 16))
-      throw new CliError('gaen/bad-tek-file', `${file}:${i + 1}: expected 32 hex digits, got ${JSON.stringify(line.slice(0, 40))}`);
+      throw new CliError('gaen/bad-tek-file', `${file}:${i + 1}: expected 32 hex digits, got ${JSON.stringify(raw.trim().slice(0, 40))}`);
     teks.set(hexToBytes(line, 'tek', 16), 16 * n++);
   });
   return teks.subarray(0, 16 * n);

@@ -57,6 +57,7 @@ let padded = new Uint8Array(0);
 let paddedView = new DataView(padded.buffer);
 let validStart = -1;
 let validCount = 0;
+let view: Uint8Array = padded;
 
 function paddedBlocks(start: number, count: number): Uint8Array {
   if (count * 16 > padded.length) {
@@ -66,12 +67,13 @@ function paddedBlocks(start: number, count: number): Uint8Array {
     for (let j = 0; j < size; j++) padded.set([0x45, 0x4e, 0x2d, 0x52, 0x50, 0x49], 16 * j); // "EN-RPI", then six zero bytes
     validStart = -1;
   }
-  if (start !== validStart || count > validCount) {
+  if (start !== validStart || count !== validCount) {
     for (let j = 0; j < count; j++) paddedView.setUint32(16 * j + 12, (start + j) >>> 0, true);
     validStart = start;
     validCount = count;
+    view = padded.subarray(0, count * 16);
   }
-  return padded.subarray(0, count * 16);
+  return view;
 }
 
 function nodeBackend(nodeCrypto: NodeCryptoModule): CryptoBackend {
