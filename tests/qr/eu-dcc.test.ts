@@ -43,6 +43,11 @@ describe('EU DCC (dgc-testdata vectors)', () => {
     expect(other.signature).toBe('invalid');
     expect(other.warnings).toContain('unknown-key');
   });
+  it('accepts DCC Gateway trust-list entries ({ kid, rawData })', () => {
+    const v = file.vectors[0];
+    const entry = { kid: file.key_material.kid_base64, rawData: certOf(v) };
+    expect(decodeEuDcc(v.input, { trustList: [entry], now: clock(v) }).signature).toBe('valid');
+  });
   it('repairs %20-mangled camera copies', () => {
     const v = file.vectors[0];
     const result = decodeEuDcc(v.input.replaceAll(' ', '%20'), { trustList: [{ certificate: certOf(v) }], now: clock(v) });

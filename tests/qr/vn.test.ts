@@ -14,6 +14,11 @@ describe('tokhaiyte.vn venue URL', () => {
       expect(decodeTokhaiyteVenue(`HTTPS://TOKHAIYTE.VN?groupId=${id.toUpperCase()}&page=Group.checkin`).fields.groupId).toBe(id);
     });
   }
+  it('accepts subdomains of tokhaiyte.vn', () => {
+    expect(decodeTokhaiyteVenue('https://qr.tokhaiyte.vn/?page=Group.checkin&groupId=6092414e92bd219ab40fb32f').fields.groupId).toBe(
+      '6092414e92bd219ab40fb32f',
+    );
+  });
   it('reads the ObjectId timestamp', () => {
     expect(decodeTokhaiyteVenue('https://tokhaiyte.vn/?page=Group.checkin&groupId=5e89726392bd2184ae730883').fields.groupIdTimestamp).toBe(
       '2020-04-05T05:53:39.000Z',

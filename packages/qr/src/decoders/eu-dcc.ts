@@ -25,7 +25,8 @@ const FORMAT = EU_DCC_FORMAT;
 
 /**
  * One trusted Document Signer key. Give `certificate` (the DSC; its kid is computed as the first 8 bytes of
- * SHA-256 of its DER), or `publicKey` with an explicit `kid`.
+ * SHA-256 of its DER, unless `kid` is given), or `publicKey` with an explicit `kid`. Entries of a DCC Gateway
+ * trust list (`{ kid, rawData }`) can be passed as they are.
  */
 export interface DccTrustEntry {
   /** Key id: 8 bytes, as hex (16 digits), base64 or bytes. Required unless `certificate` is given. */
@@ -34,6 +35,8 @@ export interface DccTrustEntry {
   certificate?: Uint8Array | string;
   /** The public key (SPKI, raw point or JWK) when no certificate is given. */
   publicKey?: EcPublicKeyInput;
+  /** Alias of `certificate` as DCC Gateway / national trust-list downloads name it (`{ kid, rawData }`). */
+  rawData?: string;
 }
 
 /** Options of {@link decodeEuDcc}. */
@@ -88,8 +91,9 @@ function certificateDer(certificate: Uint8Array | string): Uint8Array {
 function prepareTrustList(entries: readonly DccTrustEntry[]): PreparedKey[] {
   return entries.map((entry, i) => {
     const name = `trustList[${i}]`;
-    if (entry.certificate !== undefined) {
-      const der = certificateDer(entry.certificate);
+    const certificate = entry.certificate ?? entry.rawData;
+    if (certificate !== undefined) {
+      const der = certificateDer(certificate);
       return {
         kid: entry.kid === undefined ? dccKeyId(der) : parseKid(entry.kid, 8, `${name}.kid`),
         point: toP256Point(der, `${name}.certificate`),

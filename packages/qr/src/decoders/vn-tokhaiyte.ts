@@ -9,10 +9,10 @@ import type { DecodeResult } from './types';
 /** Format identifier of {@link decodeTokhaiyteVenue} results. */
 export const TOKHAIYTE_VENUE_FORMAT = 'vn-tokhaiyte-venue' as const;
 const FORMAT = TOKHAIYTE_VENUE_FORMAT;
-const HOST_PATTERN = /^https?:\/\/(?:www\.)?tokhaiyte\.vn(?:[/?#]|$)/i;
+const HOST_PATTERN = /^https?:\/\/(?:[a-z0-9-]+\.)*tokhaiyte\.vn(?:[/?#]|$)/i;
 
 /**
- * Whether `text` is a tokhaiyte.vn URL.
+ * Whether `text` is a URL on tokhaiyte.vn or one of its subdomains.
  *
  * @param text - scanned text.
  * @returns `true` when the tokhaiyte decoder should be tried.
