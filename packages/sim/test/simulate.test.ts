@@ -25,7 +25,7 @@ describe('simulate (small runs)', () => {
   });
 
   it('publishes CONFIRMED_TEST keys, notifies phones and confines people over a short epidemic', () => {
-    const out = simulate(defaultConfig({ agents: 2000, days: 12, seed: 5, initialInfectedShare: 0.03, adoptionScale: 1.6 }));
+    const out = simulate(defaultConfig({ agents: 1500, days: 10, seed: 5, initialInfectedShare: 0.04, adoptionScale: 1.6 }));
     expect(out.totals.uploads).toBeGreaterThan(0);
     expect(out.totals.keysPublished).toBeGreaterThan(out.totals.uploads);
     expect(out.publishedKeys.flat().every((k) => k.reportType === ReportType.CONFIRMED_TEST && k.rollingPeriod === 144)).toBe(true);
@@ -33,6 +33,10 @@ describe('simulate (small runs)', () => {
     expect(out.totals.matchedSightings).toBeGreaterThan(0);
     expect(out.totals.notifications).toBeGreaterThan(0);
     expect(out.daily.some((d) => d.confined > 0)).toBe(true);
+    // The per-phone GaenMatcher of @healthtrace/encounters, fed the same export files, agrees exactly on a sample.
+    expect(out.totals.phoneMatcherPhones).toBeGreaterThan(0);
+    expect(out.totals.phoneMatcherMatchedSightings).toBeGreaterThan(0);
+    expect(out.totals.phoneMatcherMismatches).toBe(0);
   });
 
   it('rejects bad sizes', () => {

@@ -115,6 +115,11 @@ export interface SimConfig {
   isolationCompliance: number;
   /** Days notified people stay in quarantine. */
   quarantineDays: number;
+  /**
+   * Each matching day, re-match this many phones with matches (and as many random app users) with the
+   * per-phone `GaenMatcher` of `@healthtrace/encounters` and count disagreements (0 disables the check).
+   */
+  phoneMatcherSample: number;
   /** Ground-truth distance thresholds (m) for ROC and nDCF. */
   truthDistancesM: number[];
   /** Ground-truth duration threshold (minutes) for precision, recall and ROC. */
@@ -173,6 +178,7 @@ export function defaultConfig(overrides: Partial<SimConfig> = {}): SimConfig {
     quarantineCompliance: 0.5,
     isolationCompliance: 0.8,
     quarantineDays: 10,
+    phoneMatcherSample: 8,
     truthDistancesM: [1.2, 1.8, 3.0],
     truthMinutes: 15,
     ...overrides,

@@ -6,8 +6,9 @@
  */
 
 import { createECDH } from 'node:crypto';
-import { dailySummaries, type ExposureWindow, type ScanInstance } from '@healthtrace/encounters';
-import { createKeyFiles, parseKeyFileZip, type SigningKey } from '@healthtrace/rolling-id';
+import { bytesToHex } from '@healthtrace/core';
+import { dailySummaries, type ExposureWindow, GaenMatcher, type ScanInstance, type Sighting } from '@healthtrace/encounters';
+import { createKeyFiles, parseKeyFileZip, type SigningKey, type TemporaryExposureKey } from '@healthtrace/rolling-id';
 import { encounterAttenuation, MAX_HEARD_ATTENUATION_DB, rayleighLossDb } from '../channel/ble-channel';
 import { type DayIdentifiers, dayIdentifiers, gaenMetadata, INTERVALS_PER_DAY } from '../crypto/gaen-keys';
 import { type DiseaseState, infect, infectiousness, infectiousnessOfDso, newDiseaseState } from '../disease/seir';
@@ -82,6 +83,12 @@ export interface RunOutput {
     exposureWindows: number;
     keysPublished: number;
     exportBytes: number;
+    /** Phones re-matched with the per-phone `GaenMatcher` of `@healthtrace/encounters` (sample). */
+    phoneMatcherPhones: number;
+    /** Sightings those phones matched with `GaenMatcher`. */
+    phoneMatcherMatchedSightings: number;
+    /** Sampled phones whose per-key match counts differ from the population matcher (must be 0). */
+    phoneMatcherMismatches: number;
   };
 }
 
@@ -143,6 +150,71 @@ export function simulatedSigningKey(seed: number): SigningKey {
   return { privateKey, publicKey: new Uint8Array(ecdh.getPublicKey()), keyId: 'sim', keyVersion: 'v1' };
 }
 
+/**
+ * Re-matches a sample of phones with the per-phone matcher of `@healthtrace/encounters` (`GaenMatcher` fed the
+ * same signed export files) and compares, per phone and per key, the number of matched sightings with the
+ * population matcher's. The sample is the phones with matches today (up to `sample`, lowest ids first) plus
+ * `sample` pseudo-random app users (mostly without matches).
+ */
+function checkWithPhoneMatcher(
+  pop: Population,
+  stores: readonly SightingStore[],
+  zips: readonly Uint8Array[],
+  keys: readonly TemporaryExposureKey[],
+  matches: readonly KeyMatch[],
+  sample: number,
+  salt: number,
+): { phones: number; matchedSightings: number; mismatches: number } {
+  const expected = new Map<number, Map<string, number>>();
+  const withMatches = [...new Set(matches.map((m) => stores[m.store]!.receiver[m.row]!))].sort((a, b) => a - b).slice(0, sample);
+  const chosen = new Set(withMatches);
+  for (let k = 0, tries = 0; k < sample && tries < sample * 50; tries++) {
+    const r = hashInts(salt, tries) % pop.size;
+    if (pop.hasApp[r] && !chosen.has(r)) {
+      chosen.add(r);
+      k++;
+    }
+  }
+  for (const r of chosen) expected.set(r, new Map());
+  for (const m of matches) {
+    const per = expected.get(stores[m.store]!.receiver[m.row]!);
+    if (per === undefined) continue;
+    const hex = bytesToHex(keys[m.key]!.keyData);
+    per.set(hex, (per.get(hex) ?? 0) + 1);
+  }
+  const logs = new Map<number, Sighting[]>();
+  for (const r of chosen) logs.set(r, []);
+  for (const st of stores) {
+    for (let i = 0; i < st.count; i++) {
+      const log = logs.get(st.receiver[i]!);
+      if (log === undefined) continue;
+      log.push({
+        time: st.time[i]! * 1000 + 2000,
+        id: st.rpi.slice(i * 16, i * 16 + 16),
+        aem: st.aem.slice(i * 4, i * 4 + 4),
+        rssi: Math.max(-127, Math.min(127, Math.round(st.rssiMean[i]!))),
+        scannerModel: PHONE_MODELS[pop.phoneModel[st.receiver[i]!]!]!.model,
+        source: 'gaen-advert',
+      });
+    }
+  }
+  let mismatches = 0;
+  let matchedSightings = 0;
+  for (const [r, log] of logs) {
+    const matcher = new GaenMatcher(log);
+    for (const zip of zips) matcher.addFile(zip);
+    const got = new Map<string, number>();
+    for (const mk of matcher.matched) {
+      got.set(bytesToHex(mk.key.keyData), mk.sightings.length);
+      matchedSightings += mk.sightings.length;
+    }
+    const want = expected.get(r)!;
+    const same = got.size === want.size && [...want].every(([k, c]) => got.get(k) === c);
+    if (!same) mismatches++;
+  }
+  return { phones: chosen.size, matchedSightings, mismatches };
+}
+
 function lowerBound(xs: Uint32Array, x: number): number {
   let lo = 0;
   let hi = xs.length;
@@ -194,6 +266,9 @@ export function simulate(config: SimConfig, onDay?: DayCallback): RunOutput {
     exposureWindows: 0,
     keysPublished: 0,
     exportBytes: 0,
+    phoneMatcherPhones: 0,
+    phoneMatcherMatchedSightings: 0,
+    phoneMatcherMismatches: 0,
   };
   const signer = simulatedSigningKey(seed);
   const windowsByReceiver = new Map<number, ExposureWindow[]>();
@@ -359,6 +434,12 @@ export function simulate(config: SimConfig, onDay?: DayCallback): RunOutput {
       const downloaded = zips.flatMap((z) => parseKeyFileZip(z).export.keys);
       const matches = matchPopulation(downloaded, stores);
       totals.matchedSightings += matches.length;
+      if (config.phoneMatcherSample > 0) {
+        const check = checkWithPhoneMatcher(pop, stores, zips, downloaded, matches, config.phoneMatcherSample, hashInts(seed, day));
+        totals.phoneMatcherPhones += check.phones;
+        totals.phoneMatcherMatchedSightings += check.matchedSightings;
+        totals.phoneMatcherMismatches += check.mismatches;
+      }
       // Group by (receiver, key), in time order, into 30-minute exposure windows.
       const recv = (m: KeyMatch): number => stores[m.store]!.receiver[m.row]!;
       const time = (m: KeyMatch): number => stores[m.store]!.time[m.row]!;
