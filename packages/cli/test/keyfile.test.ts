@@ -42,8 +42,11 @@ describe('healthtrace keyfile verify', () => {
     const { code, stdout } = await run('keyfile', 'verify', sampleZip, '--public-key', samplePem, '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ valid: true, keyCount: 140 });
-    const human = await run('keyfile', 'verify', googleZip, '--public-key', googlePem, '--key-id', 'some_id', '--key-version', '1');
+    const human = await run('keyfile', 'verify', '--public-key', googlePem, '--key-id', 'some_id', '--key-version', '1', googleZip);
     expect(human).toMatchObject({ code: 0, stdout: 'valid: 2 keys\n' });
+    // Several trusted keys: valid when the file's signer is among them.
+    const both = await run('keyfile', 'verify', sampleZip, '--public-key', googlePem, '--public-key', samplePem, '--json');
+    expect(both.code).toBe(0);
   });
 
   it('exits 1 with a reason for a signature by another key or an unknown key id', async () => {

@@ -117,7 +117,11 @@ export const registerKeyfileCommands: CommandRegistration = (program: Command, c
     .command('verify')
     .description('Verify the ECDSA P-256 signature(s) of an export.zip; exit 0 valid, 1 invalid signature, 2 unparseable')
     .argument('<export.zip>', 'the key file')
-    .requiredOption('--public-key <file...>', 'trusted P-256 public key(s), SPKI PEM ("PUBLIC KEY")')
+    .requiredOption(
+      '--public-key <file>',
+      'trusted P-256 public key, SPKI PEM ("PUBLIC KEY"); repeat the option for several keys',
+      (file: string, previous: string[] = []) => [...previous, file],
+    )
     .option('--key-id <id>', 'only accept signatures naming this verification_key_id')
     .option('--key-version <v>', 'only accept signatures naming this verification_key_version')
     .option('--json', 'print {"valid":bool,"reason"?,"keyCount"} on stdout')
