@@ -48,7 +48,8 @@ describe('the OpenAPI document', () => {
           Object.keys(o.responses).some((s) => s.startsWith('4')),
           `${method} ${path} has a 4xx`,
         ).toBe(true);
-        expect(path.includes('{declarationId}') || !/name|cccd|phone|email/i.test(path)).toBe(true);
+        // No personal data in URLs: no path parameter carries a name, an ID number, a phone or an email.
+        expect(/\{(fullName|name|idNumber|cccd|phone|email|dateOfBirth)\}/i.test(path), path).toBe(false);
       }
     }
     for (const [name, response] of Object.entries(doc.components.responses)) {

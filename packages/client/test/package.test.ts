@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 describe('@healthtrace/client', () => {
   it('resolves to its sources through the @healthtrace/source condition', () => {
-    expect(pkg.PACKAGE_NAME).toBe('@healthtrace/client');
+    expect(typeof pkg.createClient).toBe('function');
+    expect(typeof pkg.OfflineQueue).toBe('function');
   });
 });

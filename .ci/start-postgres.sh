@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs PostgreSQL from Debian packages when missing, starts a throwaway cluster on
+# loopback (port ${PGPORT:-55432}) owned by the postgres user, and prints its URL.
+# Usage: export HEALTHTRACE_TEST_DATABASE_URL=$(bash .ci/start-postgres.sh)
+set -euo pipefail
+port=${PGPORT:-55432}
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$bindir" ] || [ ! -x "$bindir/postgres" ]; then
+  echo "installing PostgreSQL from Debian packages" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq postgresql >&2
+  bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql postgres
+dir=$(mktemp -d /tmp/healthtrace-pg.XXXXXX)
+chown postgres "$dir"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+as_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >&2
+as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+  -o "-h 127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=200" start >&2
+echo "postgres://postgres@127.0.0.1:$port/postgres"
