@@ -6,6 +6,7 @@
  */
 import { DISTRICTS_PRE2025_DATA, WARDS_PRE2025_DATA } from './generated/pre-2025';
 import { decodeRow } from './model/decode';
+import { describeCode } from './model/describe';
 import type {
   AddressCodes,
   AddressIssue,
@@ -30,11 +31,22 @@ interface Pre2025Table {
   readonly wards: readonly WardPre2025[];
   readonly wardByCode: ReadonlyMap<string, WardPre2025>;
   readonly wardsByDistrict: ReadonlyMap<string, readonly WardPre2025[]>;
-  readonly searchableDistricts: readonly Searchable<District>[];
-  readonly searchableWards: readonly Searchable<WardPre2025>[];
 }
 
 let cached: Pre2025Table | undefined;
+let searchable: readonly Searchable<District | WardPre2025>[] | undefined;
+
+/** Search keys of every district and commune, built on the first search only (lookups do not need them). */
+function searchableUnits(): readonly Searchable<District | WardPre2025>[] {
+  if (!searchable) {
+    const table = pre2025Table();
+    searchable = [
+      ...table.districts.map((d) => ({ item: d, keys: keysOf(d.name, d.type) })),
+      ...table.wards.map((w) => ({ item: w, keys: keysOf(w.name, w.type, w.altName) })),
+    ];
+  }
+  return searchable;
+}
 
 /** Search keys of a unit: the name without its type word, the full name, and an alternative spelling. */
 function keysOf(name: string, type: string, altName: string | null = null): string[] {
@@ -96,8 +108,6 @@ function pre2025Table(): Pre2025Table {
     wards: Object.freeze(wards),
     wardByCode: new Map(wards.map((w) => [w.code, w])),
     wardsByDistrict,
-    searchableDistricts: districts.map((d) => ({ item: d, keys: keysOf(d.name, d.type) })),
-    searchableWards: wards.map((w) => ({ item: w, keys: keysOf(w.name, w.type, w.altName) })),
   };
   return cached;
 }
@@ -208,10 +218,8 @@ export function searchPre2025(
   const trimmed = text.trim();
   const byCode = /^\d{3}$/.test(trimmed) ? getDistrictPre2025(trimmed) : getWardPre2025(trimmed);
   if (byCode && inScope(byCode)) return [byCode];
-  const table = pre2025Table();
-  const pool: Searchable<District | WardPre2025>[] = [...table.searchableDistricts, ...table.searchableWards].filter((s) =>
-    inScope(s.item),
-  );
+  const all = searchableUnits();
+  const pool = options.provinceCode === undefined && options.districtCode === undefined ? all : all.filter((s) => inScope(s.item));
   return rankMatches(pool, text, limit).map((m) => m.item);
 }
 
@@ -244,7 +252,7 @@ export function validateAddressPre2025(address: AddressCodes): AddressValidation
   const issues: AddressIssue[] = [];
   const codes = (typeof address === 'object' && address !== null ? address : {}) as Partial<AddressCodes>;
   const province = getProvince(codes.provinceCode as string, 'pre2025');
-  if (!province) issues.push(provinceIssue(String(codes.provinceCode), 'pre2025'));
+  if (!province) issues.push(provinceIssue(codes.provinceCode, 'pre2025'));
   let district: District | null = null;
   if (codes.districtCode !== undefined) {
     district = getDistrictPre2025(codes.districtCode as string) ?? null;
@@ -252,7 +260,7 @@ export function validateAddressPre2025(address: AddressCodes): AddressValidation
       issues.push({
         code: 'vn-admin/unknown-district',
         path: ['districtCode'],
-        message: `district code ${JSON.stringify(String(codes.districtCode))} did not exist before 2025-07-01`,
+        message: `district code ${describeCode(codes.districtCode)} did not exist before 2025-07-01`,
       });
     } else if (province && district.provinceCode !== province.code) {
       issues.push({
@@ -269,7 +277,7 @@ export function validateAddressPre2025(address: AddressCodes): AddressValidation
       issues.push({
         code: 'vn-admin/unknown-ward',
         path: ['wardCode'],
-        message: `ward code ${JSON.stringify(String(codes.wardCode))} did not exist before 2025-07-01`,
+        message: `ward code ${describeCode(codes.wardCode)} did not exist before 2025-07-01`,
       });
     } else if (district && ward.districtCode !== district.code) {
       issues.push({

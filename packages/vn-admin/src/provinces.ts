@@ -6,6 +6,7 @@
  */
 import { schemeAt } from './dates/scheme';
 import { PROVINCE_SUCCESSORS_DATA, PROVINCES_2025_DATA, PROVINCES_PRE2025_DATA } from './generated/provinces';
+import { describeCode } from './model/describe';
 import type { AddressIssue, AdminScheme, Province, ProvinceType } from './model/types';
 import { checkLimit, rankMatches, type Searchable } from './search/rank';
 import { foldVietnamese, removeDiacritics } from './text/fold';
@@ -62,7 +63,7 @@ function parseProvinces(data: string, scheme: AdminScheme): ProvinceTable {
 }
 
 function table(scheme: AdminScheme): ProvinceTable {
-  if (scheme !== 'pre2025' && scheme !== '2025') throw new RangeError(`scheme must be "pre2025" or "2025", got ${String(scheme)}`);
+  if (scheme !== 'pre2025' && scheme !== '2025') throw new RangeError(`scheme must be "pre2025" or "2025", got ${describeCode(scheme)}`);
   let t = tables[scheme];
   if (!t) {
     t = parseProvinces(scheme === '2025' ? PROVINCES_2025_DATA : PROVINCES_PRE2025_DATA, scheme);
@@ -221,7 +222,7 @@ export function searchProvinces(text: string, options: SearchOptions = {}): Prov
 /**
  * Explains a province code that is unknown in `scheme` but exists in the other one.
  *
- * @param code - the province code.
+ * @param code - the province code (any value).
  * @param scheme - the scheme it was checked against.
  * @returns an English issue for the `provinceCode` field.
  * @example
@@ -229,11 +230,11 @@ export function searchProvinces(text: string, options: SearchOptions = {}): Prov
  * provinceIssue('27', '2025').message; // "province code 27 does not exist from 2025-07-01 (it was Tỉnh Bắc Ninh, now part of 24 Tỉnh Bắc Ninh)"
  * ```
  */
-export function provinceIssue(code: string, scheme: AdminScheme): AddressIssue {
-  const shown = JSON.stringify(String(code));
+export function provinceIssue(code: unknown, scheme: AdminScheme): AddressIssue {
+  const shown = describeCode(code);
   if (scheme === '2025') {
-    const old = getProvince(code, 'pre2025');
-    const now = old && provinceSuccessor(code);
+    const old = getProvince(code as string, 'pre2025');
+    const now = old && provinceSuccessor(code as string);
     const hint = old && now ? ` (it was ${old.name}, now part of ${now.code} ${now.name})` : '';
     return {
       code: 'vn-admin/unknown-province',
@@ -241,7 +242,7 @@ export function provinceIssue(code: string, scheme: AdminScheme): AddressIssue {
       message: `province code ${shown} does not exist from 2025-07-01${hint}`,
     };
   }
-  const now = getProvince(code, '2025');
+  const now = getProvince(code as string, '2025');
   const hint = now ? ` (${now.code} is ${now.name} only from 2025-07-01)` : '';
   return {
     code: 'vn-admin/unknown-province',

@@ -7,6 +7,7 @@
  */
 import { WARDS_2025_DATA } from './generated/wards-2025';
 import { decodeRow } from './model/decode';
+import { describeCode } from './model/describe';
 import type { AddressCodes, AddressIssue, AddressValidation, Province, Ward2025, WardType2025 } from './model/types';
 import { getProvince, provinceIssue, type SearchOptions } from './provinces';
 import { checkLimit, rankMatches, type Searchable } from './search/rank';
@@ -18,10 +19,21 @@ interface WardTable {
   readonly list: readonly Ward2025[];
   readonly byCode: ReadonlyMap<string, Ward2025>;
   readonly byProvince: ReadonlyMap<string, readonly Ward2025[]>;
-  readonly searchable: readonly Searchable<Ward2025>[];
 }
 
 let cached: WardTable | undefined;
+let searchable: readonly Searchable<Ward2025>[] | undefined;
+
+/** Search keys of every commune, built on the first search only (lookups do not need them). */
+function searchableWards(): readonly Searchable<Ward2025>[] {
+  if (!searchable) {
+    searchable = wardTable().list.map((w) => {
+      const full = foldVietnamese(w.name);
+      return { item: w, keys: [full.slice(foldVietnamese(w.type).length + 1), full] };
+    });
+  }
+  return searchable;
+}
 
 function wardTable(): WardTable {
   if (cached) return cached;
@@ -48,10 +60,6 @@ function wardTable(): WardTable {
     list: Object.freeze(list),
     byCode: new Map(list.map((w) => [w.code, w])),
     byProvince,
-    searchable: list.map((w) => {
-      const full = foldVietnamese(w.name);
-      return { item: w, keys: [full.slice(foldVietnamese(w.type).length + 1), full] };
-    }),
   };
   return cached;
 }
@@ -119,8 +127,8 @@ export function searchWards2025(
   const limit = checkLimit(options.limit);
   const byCode = getWard2025(text.trim());
   if (byCode && (options.provinceCode === undefined || byCode.provinceCode === options.provinceCode)) return [byCode];
-  const { searchable } = wardTable();
-  const pool = options.provinceCode === undefined ? searchable : searchable.filter((s) => s.item.provinceCode === options.provinceCode);
+  const all = searchableWards();
+  const pool = options.provinceCode === undefined ? all : all.filter((s) => s.item.provinceCode === options.provinceCode);
   return rankMatches(pool, text, limit).map((m) => m.item);
 }
 
@@ -151,7 +159,7 @@ export function validateAddress2025(address: AddressCodes): AddressValidation<Ad
   const issues: AddressIssue[] = [];
   const codes = (typeof address === 'object' && address !== null ? address : {}) as Partial<AddressCodes>;
   const province = getProvince(codes.provinceCode as string, '2025');
-  if (!province) issues.push(provinceIssue(String(codes.provinceCode), '2025'));
+  if (!province) issues.push(provinceIssue(codes.provinceCode, '2025'));
   if (codes.districtCode !== undefined && codes.districtCode !== null && codes.districtCode !== '') {
     issues.push({
       code: 'vn-admin/district-abolished',
@@ -166,7 +174,7 @@ export function validateAddress2025(address: AddressCodes): AddressValidation<Ad
       issues.push({
         code: 'vn-admin/unknown-ward',
         path: ['wardCode'],
-        message: `ward code ${JSON.stringify(String(codes.wardCode))} does not exist from 2025-07-01`,
+        message: `ward code ${describeCode(codes.wardCode)} does not exist from 2025-07-01`,
       });
     } else if (province && ward.provinceCode !== province.code) {
       issues.push({

@@ -120,7 +120,11 @@ describe('address validation at a date', () => {
     });
   });
 
-  it('never throws on arbitrary input', () => {
+  it('never throws on arbitrary input (10,000 runs)', () => {
+    expect(validateAddressPre2025({ provinceCode: '01', wardCode: { toString: false } as never })).toMatchObject({
+      ok: false,
+      issues: [{ code: 'vn-admin/unknown-ward', message: 'ward code (a value of type object) did not exist before 2025-07-01' }],
+    });
     const code = fc.oneof(fc.string({ maxLength: 6 }), fc.stringMatching(/^\d{2,5}$/), fc.anything());
     fc.assert(
       fc.property(
