@@ -1,0 +1,3 @@
+import { fuzzSchema } from './fuzz-schema';
+
+fuzzSchema('movement');
