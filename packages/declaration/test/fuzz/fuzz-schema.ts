@@ -3,7 +3,7 @@
  * short): 10,000 inputs per schema, mixing valid declarations with one random change and arbitrary
  * values. `safeParseDeclaration` must never throw and must return canonical data or coded issues.
  */
-import { type DeclarationName, declarationSchemas, safeParseDeclaration } from '@healthtrace/declaration';
+import { type DeclarationName, declarationSchemas, validateDeclaration } from '@healthtrace/declaration';
 import { en } from '@healthtrace/declaration/locales/en';
 import { vi } from '@healthtrace/declaration/locales/vi';
 import fc from 'fast-check';
@@ -18,7 +18,7 @@ const KNOWN_CODES = new Set(Object.keys(vi.messages));
  * @param name - the declaration kind.
  */
 export function fuzzSchema(name: DeclarationName): void {
-  const schema = declarationSchemas[name];
+  const schema = declarationSchemas[name] as { safeParse(value: unknown): { success: boolean; data?: unknown } };
   const mutated = fc
     .tuple(ARBITRARIES[name], fc.string({ maxLength: 12 }), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)))
     .map(([value, key, replacement]) => {
@@ -34,7 +34,7 @@ export function fuzzSchema(name: DeclarationName): void {
     it('10,000 inputs: never throws; returns canonical data or coded, localised issues', () => {
       fc.assert(
         fc.property(input, (value) => {
-          const result = safeParseDeclaration(schema, value, { form: name, locale: en });
+          const result = validateDeclaration(name, value, { locale: en });
           if (result.success) {
             // The output is canonical: parsing it again changes nothing.
             const again = schema.safeParse(result.data);
