@@ -50,7 +50,10 @@ function healthtraceOptions(options: DecodeAnyOptions | undefined): HealthtraceD
 }
 
 const ROUTES: readonly Route[] = [
-  { matches: looksLikeHealthtraceQr, decode: (t, o) => decodeHealthtraceQr(t, healthtraceOptions(o)) },
+  {
+    matches: (t) => (t.charCodeAt(0) | 32) === 104 && looksLikeHealthtraceQr(t),
+    decode: (t, o) => decodeHealthtraceQr(t, healthtraceOptions(o)),
+  },
   { matches: isEuDcc, decode: (t, o) => decodeEuDcc(t, { trustList: o?.keys?.euDcc, now: o?.now }) },
   { matches: isSmartHealthCard, decode: (t, o) => decodeSmartHealthCard(t, { jwks: o?.keys?.shc, now: o?.now }) },
   { matches: isUkNhsVenue, decode: (t, o) => decodeUkNhsVenue(t, { keys: o?.keys?.ukNhs }) },

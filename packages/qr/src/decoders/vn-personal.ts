@@ -27,9 +27,15 @@ const DATE_DMY = /^([0-9]{1,2}|\*{1,2})[-/.]([0-9]{1,2}|\*{1,2})[-/.]([0-9]{4})$
  * ```
  */
 export function isVnPersonalQr(text: string): boolean {
-  if (text.length > 2048 || text.indexOf('|') < 0) return false;
-  const parts = text.split('|');
-  return parts.length >= 5 && (parts[3] === '0' || parts[3] === '1');
+  if (text.length > 2048) return false;
+  // Check `…|…|…|0|` or `…|…|…|1|` without splitting (this runs on every scanned text).
+  let at = -1;
+  for (let i = 0; i < 3; i++) {
+    at = text.indexOf('|', at + 1);
+    if (at < 0) return false;
+  }
+  const kind = text.charCodeAt(at + 1);
+  return (kind === 48 || kind === 49) && text.charCodeAt(at + 2) === 124;
 }
 
 /**
