@@ -4,6 +4,7 @@
  * a typed QrDecodeError is a failure.
  */
 import {
+  base10ToBytes,
   bytesToBase10,
   createPersonalQr,
   createTrustList,
@@ -12,6 +13,9 @@ import {
   ed25519PublicKey,
   parseHealthtraceQr,
   QrDecodeError,
+  QrError,
+  serializeTrustList,
+  verifyTrustList,
   x25519PublicKey,
 } from '@healthtrace/qr';
 import fc from 'fast-check';
@@ -105,6 +109,39 @@ describe('healthtrace decoders under fuzzing (4 × 2,500 = 10,000 cases + more)'
         if (outcome === 'ok' && text !== sample) expect(decodeHealthtraceQr(text, { trust, now: NOW }).signature).toBe('invalid');
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe('other healthtrace parsers under fuzzing', () => {
+  it('base10ToBytes: any string gives bytes that re-encode to it, or qr/bad-encoding', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.stringMatching(/^[0-9]{0,60}$/)), (digits) => {
+        try {
+          expect(bytesToBase10(base10ToBytes(digits))).toBe(digits);
+        } catch (error) {
+          expect(error).toBeInstanceOf(QrDecodeError);
+          expect((error as QrDecodeError).code).toBe('qr/bad-encoding');
+        }
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('verifyTrustList: mutated or random JSON throws only QrError', () => {
+    const json = serializeTrustList(trust);
+    const root = ed25519PublicKey(new Uint8Array(32).fill(2));
+    fc.assert(
+      fc.property(fc.nat(), fc.string({ maxLength: 3 }), fc.boolean(), fc.json(), (at, insert, random, other) => {
+        const i = at % json.length;
+        const text = random ? other : `${json.slice(0, i)}${insert}${json.slice(i + 1)}`;
+        try {
+          verifyTrustList(text, root);
+        } catch (error) {
+          if (!(error instanceof QrError)) throw error;
+        }
+      }),
+      { numRuns: 3_000 },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { createVenueQr, ed25519PublicKey } from '@healthtrace/qr';
 import { encodeQrSymbol, qrVersionOf, renderQrPng, renderQrSvg, renderQrTerminal, renderVenuePoster } from '@healthtrace/qr/render';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 const issuer = new Uint8Array(32).fill(1);
@@ -66,5 +67,28 @@ describe('rendering', () => {
       issuer,
     );
     expect(renderVenuePoster(t).svg).toContain('&lt;Tom &amp; &quot;Jerry&quot;&gt;');
+  });
+});
+
+describe('size floor over many names', () => {
+  it('any 30-character Vietnamese name (VN8 letters, digits, punctuation) fits version 10 at ECC Q in the URL form', () => {
+    const alphabet = [
+      ...'aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY0123456789 .,-&',
+      ...'àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 30, maxLength: 30 }), (chars) => {
+        const name = chars.join('').replace(/^ +| +$/g, 'X');
+        const code = createVenueQr(
+          { name, venueType: 12, defaultCheckInMinutes: 1275, validFrom: new Date('2026-11-01'), validUntil: new Date('2027-10-31') },
+          issuer,
+          {
+            baseUrl: 'https://ht.vn/V',
+          },
+        ).text;
+        expect(qrVersionOf(code, 'Q')).toBeLessThanOrEqual(10);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
