@@ -27,6 +27,7 @@ export type Widget =
   | 'id-number'
   | 'country'
   | 'country-list'
+  | 'text-list'
   | 'province'
   | 'district'
   | 'ward'
@@ -190,7 +191,7 @@ export const FORMS: { readonly [K in DeclarationName]: FormDefinition } = /* @__
         fields: [address('contactAddress'), address('postQuarantineAddress'), f('phone', 'phone'), f('email', 'email', false)],
       },
       { id: 'health', fields: [yesNo('symptoms', ENTRY_SYMPTOMS), yesNo('exposure', ENTRY_EXPOSURES)] },
-      { id: 'vaccination', fields: [f('vaccines', 'list', false, { max: 10, item: [f('', 'text', true, { max: 100 })] })] },
+      { id: 'vaccination', fields: [f('vaccines', 'text-list', false, { max: 10 })] },
       {
         id: 'test',
         fields: [
@@ -302,7 +303,7 @@ export function formFieldPaths(form: FormDefinition): string[] {
   const out: string[] = [];
   const walk = (fields: readonly FieldMeta[], prefix: string): void => {
     for (const field of fields) {
-      const path = field.path === '' ? prefix.replace(/\.$/, '') : `${prefix}${field.path}`;
+      const path = `${prefix}${field.path}`;
       if (field.children) walk(field.children, `${path}.`);
       else if (field.item) walk(field.item, `${path}[].`);
       else out.push(path);
