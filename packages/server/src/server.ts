@@ -74,6 +74,7 @@ export async function createHealthtraceServer(options: CreateServerOptions = {})
     cipher: createFieldCipher(config.fieldKeys),
     now: options.now ?? (() => new Date()),
     resolveApiKey: async () => undefined,
+    emit: async () => {},
     background: new Set(),
   };
   const app = createApp(deps);

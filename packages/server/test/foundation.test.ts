@@ -148,3 +148,37 @@ describe('logging', () => {
     expect(out).toMatch(/\[redacted\]/);
   });
 });
+
+describe.each(testDatabases)('idempotency on $name', (database) => {
+  it('stores exactly one row for concurrent duplicates and replays the first response', async () => {
+    const { runIdempotent, requestHash } = await import('../src/http/idempotency');
+    const server = await startTestServer(database);
+    try {
+      const db = server.deps.db;
+      await db.exec('CREATE TABLE idem_probe (id serial PRIMARY KEY, v text)');
+      const hash = requestHash('{"v":"x"}');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          runIdempotent(db, 'probe', 'key-0000001', hash, async (tx) => {
+            const r = await tx.query<{ id: number }>("INSERT INTO idem_probe (v) VALUES ('x') RETURNING id");
+            return { status: 201, body: { id: r.rows[0]!.id } };
+          }),
+        ),
+      );
+      expect((await db.query('SELECT * FROM idem_probe')).rows.length).toBe(1);
+      expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+      expect(results.filter((r) => !r.replayed).length).toBe(1);
+      await expect(
+        runIdempotent(db, 'probe', 'key-0000001', requestHash('{"v":"y"}'), async () => ({ status: 201, body: {} })),
+      ).rejects.toMatchObject({
+        status: 409,
+        code: 'idempotency-key-reused',
+      });
+      await expect(runIdempotent(db, 'probe', 'short', hash, async () => ({ status: 201, body: {} }))).rejects.toMatchObject({
+        status: 400,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+});

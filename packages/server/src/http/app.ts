@@ -31,7 +31,7 @@ export function createApp(deps: ServerDeps): App {
       'request',
     );
   });
-  app.use(secureHeaders({ contentSecurityPolicy: undefined, crossOriginResourcePolicy: 'same-site' }));
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-site' }));
   if (deps.config.corsOrigins.length > 0) {
     app.use(
       cors({

@@ -14,6 +14,22 @@ export type Caller =
 /** Looks up an enterprise API key (hashed in the database); `undefined` when unknown or revoked. */
 export type ApiKeyResolver = (secret: string) => Promise<Extract<Caller, { kind: 'api-key' }> | undefined>;
 
+/** Events enterprises can subscribe to with webhooks. */
+export type WebhookEventType =
+  | 'health_check.requested'
+  | 'health_check.submitted'
+  | 'risk.assessed'
+  | 'exposure.venue_warning'
+  | 'employee.provisioned'
+  | 'aggregate.updated';
+
+/**
+ * Raises an event for a tenant's webhook subscriptions (`tenantId` `null` = every tenant
+ * subscribed to the event). Must never block or fail the request that raises it: the
+ * enterprise area queues deliveries and sends them in the background.
+ */
+export type EventSink = (tenantId: string | null, type: WebhookEventType, data: Record<string, unknown>) => Promise<void>;
+
 /** Everything a route needs; built once per server. */
 export interface ServerDeps {
   /** Configuration. */
@@ -30,6 +46,8 @@ export interface ServerDeps {
   now: () => Date;
   /** Resolves API keys; set by the enterprise area. */
   resolveApiKey: ApiKeyResolver;
+  /** Raises webhook events; set by the enterprise area (default: drops them). */
+  emit: EventSink;
   /** Background tasks to await on shutdown (webhook deliveries, export builds). */
   background: Set<Promise<unknown>>;
 }
