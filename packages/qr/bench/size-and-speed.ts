@@ -72,7 +72,7 @@ for (const file of readdirSync(dir).sort()) {
   if (file === 'base45.json') continue; // an encoding, not a QR format
   const data = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as {
     vectors: { name: string; input?: unknown; valid?: unknown }[];
-    secondary_vectors?: { name: string; input?: unknown }[];
+    secondary_vectors?: { name: string; input?: unknown; valid?: unknown }[];
   };
   for (const v of [...data.vectors, ...(data.secondary_vectors ?? [])]) {
     if (typeof v.input !== 'string' || v.valid === false || v.valid === 'False' || v.name === 'future-version-allowed') continue;
