@@ -106,7 +106,18 @@ describe('validateCmnd and validatePassport', () => {
 
 describe('validatePhoneNumber', () => {
   it('normalises Vietnamese mobile numbers in every common spelling to E.164 +84', () => {
-    for (const input of ['0912345678', '0912 345 678', '091.234.5678', '+84 912 345 678', '+84912345678', '0084912345678', '912345678']) {
+    for (const input of [
+      '0912345678',
+      '0912 345 678',
+      '091.234.5678',
+      '+84 912 345 678',
+      '+84912345678',
+      '0084912345678',
+      '912345678',
+      '(+84) 912 345 678',
+      '+84 0912 345 678',
+      '84912345678',
+    ]) {
       expect(validatePhoneNumber(input), input).toMatchObject({ ok: true, value: { e164: '+84912345678', country: 'VN', type: 'MOBILE' } });
     }
   });

@@ -37,6 +37,8 @@ const PARSE_ERRORS: Record<string, ['phone/not-a-number' | 'phone/too-short' | '
   INVALID_COUNTRY: ['phone/invalid-country', 'the country of the phone number is unknown or not supported by the metadata'],
 };
 
+const BRACKETED_COUNTRY_CODE = /^\s*\(\s*(\+\d{1,3})\s*\)/;
+
 /** Longest input handed to the parser; real numbers with formatting are far shorter. */
 const MAX_INPUT = 64;
 
@@ -59,9 +61,11 @@ export function validatePhoneNumber(input: unknown, options: PhoneOptions = {}):
   if (input.length > MAX_INPUT) return failure('phone/too-long', 'the phone number is too long');
   const metadata = options.metadata ?? PHONE_METADATA_VN;
   const region = (options.region ?? 'VN') as CountryCode;
+  // "(+84) 912 345 678" is a common way of writing numbers that libphonenumber-js does not read as international.
+  const text = input.replace(BRACKETED_COUNTRY_CODE, '$1 ');
   let phone: ReturnType<typeof parsePhoneNumberWithError>;
   try {
-    phone = parsePhoneNumberWithError(input, { defaultCountry: region, extract: false }, metadata);
+    phone = parsePhoneNumberWithError(text, { defaultCountry: region, extract: false }, metadata);
   } catch (error) {
     if (error instanceof ParseError) {
       const [code, message] = PARSE_ERRORS[error.message] ?? ['phone/not-a-number', 'not a phone number'];
