@@ -187,6 +187,22 @@ describe('healthtrace qr decode', () => {
     expect(truncated.code).toBe(2);
   });
 
+  it('verifies foreign signed formats with --keys (UK NHS test key)', async () => {
+    const uk = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../../../shared/vectors/qr/uk-nhs-covid19.json', import.meta.url)), 'utf8'),
+    );
+    writeFileSync(file('keys.json'), JSON.stringify({ ukNhs: [{ kid: uk.key_material.kid, publicKey: uk.key_material.public_key_pem }] }));
+    const valid = uk.vectors.find((v: { name: string }) => v.name === 'valid');
+    const ok = await run('qr', 'decode', valid.input, '--keys', file('keys.json'), '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ format: 'uk-nhs-venue', signature: 'valid' });
+    const tampered = uk.vectors.find((v: { name: string }) => v.name === 'tampered-payload');
+    const bad = await run('qr', 'decode', tampered.input, '--keys', file('keys.json'), '--json');
+    expect(bad.code).toBe(1);
+    writeFileSync(file('notjson.json'), '{');
+    expect((await run('qr', 'decode', valid.input, '--keys', file('notjson.json'))).code).toBe(2);
+  });
+
   it('decodes real-world formats through decodeAny', async () => {
     const r = await run('qr', 'decode', nz.vectors[0].input, '--json');
     expect(r.code).toBe(0);

@@ -12,6 +12,7 @@ import {
   createVenueQr,
   type DecodeResult,
   decodeAny,
+  type ForeignKeys,
   openPersonalContact,
   PERSONAL_STATUS_FLAGS,
   parseHealthtraceQr,
@@ -264,6 +265,10 @@ export const registerQrCommands: CommandRegistration = (program: Command, contex
     .argument('<text>', 'the scanned text')
     .option('--trust <trust.json>', 'healthtrace trust list used to verify healthtrace codes')
     .option('--root-key <pem>', 'root Ed25519 key file (public or private PEM) that must have signed --trust')
+    .option(
+      '--keys <keys.json>',
+      'keys for foreign signed formats: {"ukNhs":[{"kid","publicKey"}],"euDcc":[{"certificate"}|{"kid","publicKey"}],"shc":{"keys":[JWK…]}}',
+    )
     .option('--now <iso time>', 'validation time (default now)')
     .option('--clock-skew <seconds>', 'clock-skew allowance for healthtrace codes (default 300)')
     .option('--json', 'print the decoder result {"format","fields","signature","warnings"}')
@@ -271,34 +276,48 @@ export const registerQrCommands: CommandRegistration = (program: Command, contex
       'after',
       '\nExit status: 0 decoded and acceptable, 1 decoded but the signature is invalid or the code expired / not yet valid,\n2 not decodable. Without --root-key the trust list itself is not verified (warning "trust-list-unverified").',
     )
-    .action(async (text: string, opts: { trust?: string; rootKey?: string; now?: string; clockSkew?: string; json?: boolean }) => {
-      const now = parseTime(opts.now, '--now');
-      const loaded = opts.trust === undefined ? undefined : await loadTrust(opts.trust, opts.rootKey);
-      let result: DecodeResult;
-      try {
-        result = decodeAny(text, {
-          ...(loaded === undefined ? {} : { trust: loaded.trust }),
-          ...(now === undefined ? {} : { now }),
-          clockSkewSeconds: parseInteger(opts.clockSkew, '--clock-skew', 300, 0, 86_400),
-        });
-      } catch (error) {
-        if (HealthtraceError.isInstance(error)) throw new CliError(error.code, error.message, EXIT_USAGE, { cause: error });
-        throw error;
-      }
-      if (loaded !== undefined && !loaded.verified && result.format.startsWith('healthtrace-')) {
-        result = { ...result, warnings: [...result.warnings, 'trust-list-unverified'] };
-      }
-      const rejected = result.signature === 'invalid' || result.warnings.includes('expired') || result.warnings.includes('not-yet-valid');
-      if (rejected) context.setExitCode(EXIT_RUNTIME);
-      emit(io, opts.json, result, () =>
-        [
-          `format: ${result.format}`,
-          `signature: ${result.signature}`,
-          ...(result.warnings.length > 0 ? [`warnings: ${result.warnings.join(', ')}`] : []),
-          ...Object.entries(result.fields).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`),
-        ].join('\n'),
-      );
-    });
+    .action(
+      async (text: string, opts: { trust?: string; rootKey?: string; keys?: string; now?: string; clockSkew?: string; json?: boolean }) => {
+        const now = parseTime(opts.now, '--now');
+        const loaded = opts.trust === undefined ? undefined : await loadTrust(opts.trust, opts.rootKey);
+        let keys: ForeignKeys | undefined;
+        if (opts.keys !== undefined) {
+          try {
+            keys = JSON.parse(await readFile(opts.keys, 'utf8')) as ForeignKeys;
+          } catch (cause) {
+            if ((cause as { code?: unknown }).code === 'ENOENT') throw cause;
+            throw new CliError('usage', `--keys: ${opts.keys} is not JSON`, EXIT_USAGE, { cause });
+          }
+          if (typeof keys !== 'object' || keys === null || Array.isArray(keys))
+            throw new CliError('usage', '--keys must hold a JSON object');
+        }
+        let result: DecodeResult;
+        try {
+          result = decodeAny(text, {
+            ...(loaded === undefined ? {} : { trust: loaded.trust }),
+            ...(keys === undefined ? {} : { keys }),
+            ...(now === undefined ? {} : { now }),
+            clockSkewSeconds: parseInteger(opts.clockSkew, '--clock-skew', 300, 0, 86_400),
+          });
+        } catch (error) {
+          if (HealthtraceError.isInstance(error)) throw new CliError(error.code, error.message, EXIT_USAGE, { cause: error });
+          throw error;
+        }
+        if (loaded !== undefined && !loaded.verified && result.format.startsWith('healthtrace-')) {
+          result = { ...result, warnings: [...result.warnings, 'trust-list-unverified'] };
+        }
+        const rejected = result.signature === 'invalid' || result.warnings.includes('expired') || result.warnings.includes('not-yet-valid');
+        if (rejected) context.setExitCode(EXIT_RUNTIME);
+        emit(io, opts.json, result, () =>
+          [
+            `format: ${result.format}`,
+            `signature: ${result.signature}`,
+            ...(result.warnings.length > 0 ? [`warnings: ${result.warnings.join(', ')}`] : []),
+            ...Object.entries(result.fields).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`),
+          ].join('\n'),
+        );
+      },
+    );
 
   qr.command('render')
     .description('Render QR text as SVG, PNG or in the terminal (explicit segments for healthtrace codes)')
