@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-kit';
+import { registerDeclarationCommands } from './declaration';
 import { registerEncountersCommands } from './encounters';
 import { registerKeyfileCommands } from './keyfile';
 import { registerQrCommands } from './qr';
@@ -21,6 +22,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerEncountersCommands,
   registerServeCommand,
   registerVnAdminCommands,
+  registerDeclarationCommands,
   registerQrCommands,
   registerSimCommands,
 ];
