@@ -50,6 +50,10 @@ export function ed25519PublicKey(secretKey: Uint8Array): Uint8Array {
  * @param body - the QR body (everything before the signature).
  * @param secretKey - 32-byte Ed25519 secret key.
  * @returns 64-byte signature.
+ * @example
+ * ```ts
+ * const signature = signBody(body, issuerSecretKey); // 64 bytes
+ * ```
  */
 export function signBody(body: Uint8Array, secretKey: Uint8Array): Uint8Array {
   assertBytes(secretKey, 'secretKey', 32);
@@ -106,6 +110,10 @@ function nodeVerify(crypto: NodeCryptoSubset, signature: Uint8Array, message: Ui
  * @param message - the signed message.
  * @param publicKey - 32-byte public key.
  * @returns whether it verifies.
+ * @example
+ * ```ts
+ * verifyWithDomain(signature, QR_SIGNATURE_DOMAIN, body, issuerPublicKey); // true
+ * ```
  */
 export function verifyWithDomain(signature: Uint8Array, domain: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;

@@ -51,6 +51,10 @@ export function normaliseBaseUrl(baseUrl: string): string {
  * @param digits - the decimal payload.
  * @param baseUrl - optional base URL (see {@link normaliseBaseUrl}).
  * @returns the QR text.
+ * @example
+ * ```ts
+ * wrapDigits('00255', 'https://ht.vn/V'); // "HTTPS://HT.VN/V#00255"
+ * ```
  */
 export function wrapDigits(digits: string, baseUrl?: string): string {
   return baseUrl === undefined ? `${COMPACT_PREFIX}${digits}` : `${normaliseBaseUrl(baseUrl)}#${digits}`;

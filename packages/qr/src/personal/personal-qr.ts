@@ -121,6 +121,10 @@ export function statusNames(bits: number): string[] {
  *
  * @param personal - the content.
  * @returns the body bytes.
+ * @example
+ * ```ts
+ * const body = encodePersonalBody(parsed.personal); // the bytes the issuer signed
+ * ```
  */
 export function encodePersonalBody(personal: PersonalQr): Uint8Array {
   const issuedMinutes = Math.floor(personal.issuedAt.getTime() / 60_000);
@@ -142,6 +146,10 @@ export function encodePersonalBody(personal: PersonalQr): Uint8Array {
  * @param body - body bytes (without the signature).
  * @returns the content.
  * @throws QrDecodeError `qr/unsupported-version`, `qr/bad-structure` or `qr/bad-field`.
+ * @example
+ * ```ts
+ * const personal = decodePersonalBody(parseHealthtraceQr(text).body);
+ * ```
  */
 export function decodePersonalBody(body: Uint8Array): PersonalQr {
   const r = new ByteReader(body, FORMAT);

@@ -114,6 +114,10 @@ export function renderQrSvg(text: string, options?: RenderOptions): { svg: strin
  * @param x - left offset in modules.
  * @param y - top offset in modules.
  * @returns path data.
+ * @example
+ * ```ts
+ * const d = qrSymbolPath(encodeQrSymbol(text), 4, 4); // "M4 4h7v1h-7z…"
+ * ```
  */
 export function qrSymbolPath(symbol: QrSymbol, x: number, y: number): string {
   let d = '';

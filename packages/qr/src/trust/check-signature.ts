@@ -17,6 +17,10 @@ import { findTrustedKey, type TrustList } from './trust-list';
  * @param now - verification time.
  * @param skewMs - clock-skew allowance in milliseconds.
  * @returns status and warnings.
+ * @example
+ * ```ts
+ * checkBodySignature(venue.keyId, body, signature, trust, new Date(), 300_000); // { signature: 'valid', warnings: [] }
+ * ```
  */
 export function checkBodySignature(
   keyId: Uint8Array,

@@ -108,6 +108,10 @@ export function inspectHealthtraceQr(text: string, options?: HealthtraceDecodeOp
  *
  * @param venue - decoded venue content.
  * @returns plain JSON fields.
+ * @example
+ * ```ts
+ * venueFields(verifyVenueQr(text, { trust })).validUntil; // "2027-10-31"
+ * ```
  */
 export function venueFields(venue: VenueQr): Record<string, unknown> {
   return {
@@ -132,6 +136,10 @@ export function venueFields(venue: VenueQr): Record<string, unknown> {
  *
  * @param personal - decoded personal content.
  * @returns plain JSON fields.
+ * @example
+ * ```ts
+ * personalFields(verifyPersonalQr(text, { trust })).statusFlags; // ['no-symptoms']
+ * ```
  */
 export function personalFields(personal: PersonalQr): Record<string, unknown> {
   return {

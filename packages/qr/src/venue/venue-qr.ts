@@ -135,6 +135,10 @@ function textField(value: string, name: string, required: boolean): { lengthByte
  *
  * @param venue - the content.
  * @returns the body bytes.
+ * @example
+ * ```ts
+ * const body = encodeVenueBody(parseHealthtraceQr(text).venue); // the bytes the issuer signed
+ * ```
  */
 export function encodeVenueBody(venue: VenueQr): Uint8Array {
   const name = textField(venue.name, 'name', true);
@@ -162,6 +166,10 @@ export function encodeVenueBody(venue: VenueQr): Uint8Array {
  * @param body - body bytes (without the signature).
  * @returns the content.
  * @throws QrDecodeError `qr/unsupported-version`, `qr/bad-structure` or `qr/bad-field`.
+ * @example
+ * ```ts
+ * const venue = decodeVenueBody(parseHealthtraceQr(text).body);
+ * ```
  */
 export function decodeVenueBody(body: Uint8Array): VenueQr {
   const r = new ByteReader(body, FORMAT);
