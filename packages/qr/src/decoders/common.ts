@@ -5,12 +5,15 @@
 import { base64ToBytes, bytesToUtf8, hexToBytes, isHex } from '@healthtrace/core';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { mgf1, PSS } from 'micro-rsa-dsa-dh/rsa.js';
 import { QrDecodeError, type QrDecodeErrorCode } from './types';
 
 /** Throws a {@link QrDecodeError}. */
 export function fail(code: QrDecodeErrorCode, message: string, format: string, cause?: unknown): never {
   throw new QrDecodeError(code, message, format, cause === undefined ? undefined : { cause });
 }
+
+const PS256 = PSS(sha256, mgf1(sha256), 32);
 
 /** Whether `text` starts with `prefix`, ignoring ASCII case. */
 export function startsWithIgnoreCase(text: string, prefix: string): boolean {
@@ -136,37 +139,73 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Extracts the EC point from a DER SubjectPublicKeyInfo node. */
-function pointFromSpki(bytes: Uint8Array, spki: DerNode): Uint8Array {
+const RSA_ENCRYPTION_OID = Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01);
+const RSASSA_PSS_OID = Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a);
+
+/** An RSA public key (modulus and exponent). */
+export interface RsaPublicKey {
+  n: bigint;
+  e: bigint;
+}
+
+/** A public key parsed from DER: an EC P-256 point or an RSA key. */
+export type ParsedPublicKey = { kind: 'ec'; point: Uint8Array } | { kind: 'rsa'; rsa: RsaPublicKey };
+
+function derInteger(bytes: Uint8Array, node: DerNode): bigint {
+  if (node.tag !== 0x02 || node.end === node.start) throw new TypeError('expected a DER INTEGER');
+  let value = 0n;
+  for (let i = node.start; i < node.end; i++) value = (value << 8n) | BigInt(bytes[i] as number);
+  return value;
+}
+
+/** Reads the key of a DER SubjectPublicKeyInfo node (EC P-256 or RSA). */
+function keyFromSpki(bytes: Uint8Array, spki: DerNode): ParsedPublicKey {
   const algorithm = readDer(bytes, spki.start);
   if (algorithm.tag !== 0x30) throw new TypeError('SubjectPublicKeyInfo has no algorithm');
   const oid = readDer(bytes, algorithm.start);
-  const curve = readDer(bytes, oid.next);
-  if (!sameBytes(bytes.subarray(oid.start, oid.end), EC_PUBLIC_KEY_OID) || !sameBytes(bytes.subarray(curve.start, curve.end), P256_OID)) {
-    throw new TypeError('public key is not an EC P-256 key');
-  }
+  const oidBytes = bytes.subarray(oid.start, oid.end);
   const bitString = readDer(bytes, algorithm.next);
   if (bitString.tag !== 0x03 || bytes[bitString.start] !== 0) throw new TypeError('bad public key BIT STRING');
-  return bytes.slice(bitString.start + 1, bitString.end);
+  if (sameBytes(oidBytes, EC_PUBLIC_KEY_OID)) {
+    const curve = readDer(bytes, oid.next);
+    if (!sameBytes(bytes.subarray(curve.start, curve.end), P256_OID)) throw new TypeError('EC key is not on P-256');
+    return { kind: 'ec', point: bytes.slice(bitString.start + 1, bitString.end) };
+  }
+  if (sameBytes(oidBytes, RSA_ENCRYPTION_OID) || sameBytes(oidBytes, RSASSA_PSS_OID)) {
+    const sequence = readDer(bytes, bitString.start + 1);
+    if (sequence.tag !== 0x30) throw new TypeError('bad RSA public key');
+    const modulus = readDer(bytes, sequence.start);
+    const exponent = readDer(bytes, modulus.next);
+    return { kind: 'rsa', rsa: { n: derInteger(bytes, modulus), e: derInteger(bytes, exponent) } };
+  }
+  throw new TypeError('public key is neither EC P-256 nor RSA');
 }
 
-/** Extracts the EC point from DER bytes holding an SPKI or an X.509 certificate. */
-function pointFromDer(der: Uint8Array): Uint8Array {
+/** Reads the public key from DER bytes holding an SPKI or an X.509 certificate. */
+export function publicKeyFromDer(der: Uint8Array): ParsedPublicKey {
   const outer = readDer(der, 0);
   if (outer.tag !== 0x30 || outer.next !== der.length) throw new TypeError('not a DER SEQUENCE');
   const first = readDer(der, outer.start);
   if (first.tag !== 0x30) throw new TypeError('not an SPKI or certificate');
   const inner = readDer(der, first.start);
-  if (inner.tag === 0x06) return pointFromSpki(der, outer); // SPKI: SEQUENCE { SEQUENCE { OID, ... }, BIT STRING }
+  if (inner.tag === 0x06) return keyFromSpki(der, outer); // SPKI: SEQUENCE { SEQUENCE { OID, ... }, BIT STRING }
   // Certificate: SEQUENCE { tbsCertificate SEQUENCE { [0] version?, serial, signature, issuer, validity, subject, spki } }
   let node = inner;
   if (node.tag === 0xa0) node = readDer(der, node.next);
   for (let i = 0; i < 5; i++) node = readDer(der, node.next); // serial -> subjectPublicKeyInfo
   if (node.tag !== 0x30) throw new TypeError('certificate has no SubjectPublicKeyInfo');
-  return pointFromSpki(der, node);
+  return keyFromSpki(der, node);
 }
 
-function pemOrBase64ToDer(text: string): Uint8Array {
+/** Extracts the EC point from DER bytes holding an SPKI or an X.509 certificate. */
+function pointFromDer(der: Uint8Array): Uint8Array {
+  const key = publicKeyFromDer(der);
+  if (key.kind !== 'ec') throw new TypeError('public key is not an EC P-256 key');
+  return key.point;
+}
+
+/** Decodes PEM (any label) or bare base64 DER. */
+export function pemOrBase64ToDer(text: string): Uint8Array {
   const body = text.replace(/-----(BEGIN|END) [A-Z ]+-----/g, '').replace(/\s+/g, '');
   return base64ToBytes(body, 'publicKey');
 }
@@ -212,6 +251,18 @@ export function verifyEs256(point: Uint8Array, signature: Uint8Array, message: U
   if (signature.length !== 64) return false;
   try {
     return p256.verify(signature, message, point, { lowS: false, prehash: true });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Verifies an RSASSA-PSS signature with SHA-256, MGF1-SHA-256 and a 32-byte salt (COSE PS256, RFC 8230).
+ * Never throws. Uses micro-rsa-dsa-dh (by the author of the noble libraries; pure JS, synchronous).
+ */
+export function verifyPs256(key: RsaPublicKey, signature: Uint8Array, message: Uint8Array): boolean {
+  try {
+    return PS256.verify(key, message, signature);
   } catch {
     return false;
   }

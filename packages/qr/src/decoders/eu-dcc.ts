@@ -9,13 +9,17 @@ import { base45Decode } from './base45';
 import {
   type EcPublicKeyInput,
   fail,
+  type ParsedPublicKey,
   parseKid,
+  pemOrBase64ToDer,
+  publicKeyFromDer,
   repairCameraCopy,
   sha256Bytes,
   startsWithIgnoreCase,
   toP256Point,
   unixToIso,
   verifyEs256,
+  verifyPs256,
 } from './common';
 import { type DecodeResult, QrDecodeError, type SignatureStatus } from './types';
 
@@ -33,7 +37,7 @@ export interface DccTrustEntry {
   kid?: string | Uint8Array;
   /** The Document Signer Certificate (DER bytes, base64 DER or PEM). */
   certificate?: Uint8Array | string;
-  /** The public key (SPKI, raw point or JWK) when no certificate is given. */
+  /** The public key when no certificate is given: EC P-256 (SPKI, raw point or JWK) or RSA (SPKI DER/base64/PEM). */
   publicKey?: EcPublicKeyInput;
   /** Alias of `certificate` as DCC Gateway / national trust-list downloads name it (`{ kid, rawData }`). */
   rawData?: string;
@@ -49,7 +53,23 @@ export interface EuDccDecodeOptions {
 
 interface PreparedKey {
   kid: Uint8Array;
-  point: Uint8Array;
+  key: ParsedPublicKey;
+}
+
+/** EC P-256 keys in any accepted form, or RSA keys given as SPKI/certificate DER, base64 or PEM. */
+function parseKey(input: EcPublicKeyInput, name: string): ParsedPublicKey {
+  let der: Uint8Array | undefined;
+  try {
+    if (typeof input === 'string') der = pemOrBase64ToDer(input);
+    else if (input instanceof Uint8Array && input.length !== 65 && input.length !== 33) der = input;
+    if (der !== undefined) {
+      const parsed = publicKeyFromDer(der);
+      if (parsed.kind === 'rsa') return parsed;
+    }
+  } catch (error) {
+    throw new TypeError(`${name} is not a usable public key: ${(error as Error).message}`, { cause: error });
+  }
+  return { kind: 'ec', point: toP256Point(input, name) };
 }
 
 /**
@@ -96,13 +116,13 @@ function prepareTrustList(entries: readonly DccTrustEntry[]): PreparedKey[] {
       const der = certificateDer(certificate);
       return {
         kid: entry.kid === undefined ? dccKeyId(der) : parseKid(entry.kid, 8, `${name}.kid`),
-        point: toP256Point(der, `${name}.certificate`),
+        key: parseKey(der, `${name}.certificate`),
       };
     }
     if (entry.publicKey === undefined || entry.kid === undefined) {
       throw new TypeError(`${name} needs a certificate, or a kid and a publicKey`);
     }
-    return { kid: parseKid(entry.kid, 8, `${name}.kid`), point: toP256Point(entry.publicKey, `${name}.publicKey`) };
+    return { kid: parseKid(entry.kid, 8, `${name}.kid`), key: parseKey(entry.publicKey, `${name}.publicKey`) };
   });
 }
 
@@ -153,9 +173,10 @@ function headerValue(protectedHeader: Map<unknown, unknown>, unprotected: unknow
  * untagged with warning `untagged-cose`); CWT claims. A text that fails Base45 or zlib and contains `%20` is
  * retried with spaces (camera-app copies), with warning `camera-copy-repaired`.
  *
- * Signature: ES256 (`alg` -7) is verified against every trust-list key with the same kid (kids may collide);
- * `valid` if any verifies, `invalid` otherwise (warning `unknown-key` when no key has that kid);
- * `unverified` without a trust list, or for PS256 (warning `unsupported-algorithm`, RSA is not implemented here).
+ * Signature: ES256 (`alg` -7, EC P-256 keys) and PS256 (`alg` -37, RSA keys; RSASSA-PSS with SHA-256 and a
+ * 32-byte salt) are verified against every trust-list key of the right type with the same kid (kids may
+ * collide); `valid` if any verifies, `invalid` otherwise (warning `unknown-key` when no key has that kid,
+ * `unsupported-algorithm` for any other `alg`); `unverified` without a trust list.
  * Validity: warnings `not-yet-valid` (now < iat) and `expired` (now > exp), nothing thrown.
  *
  * Fields: `{ issuer?, issuedAt?, expiresAt?, kid?, alg, certificateType, dcc }` where `dcc` is the hcert
@@ -240,20 +261,20 @@ function decodeCose(cose: Uint8Array, keys: PreparedKey[] | undefined, now: Date
 
   let signature: SignatureStatus;
   if (keys === undefined) signature = 'unverified';
-  else if (alg === -37) {
-    signature = 'unverified';
-    warnings.push('unsupported-algorithm');
-  } else if (alg !== -7) {
+  else if (alg !== -7 && alg !== -37) {
     signature = 'invalid';
     warnings.push('unsupported-algorithm');
   } else {
-    const candidates = kid === undefined ? [] : keys.filter((key) => sameBytes(key.kid, kid));
+    const wanted = alg === -7 ? 'ec' : 'rsa';
+    const candidates = kid === undefined ? [] : keys.filter((entry) => entry.key.kind === wanted && sameBytes(entry.kid, kid));
     if (candidates.length === 0) {
       signature = 'invalid';
       warnings.push('unknown-key');
     } else {
       const toBeSigned = cborEncode(['Signature1', protectedBytes, new Uint8Array(0), payload]);
-      signature = candidates.some((key) => verifyEs256(key.point, signatureBytes, toBeSigned)) ? 'valid' : 'invalid';
+      const verifies = ({ key }: PreparedKey): boolean =>
+        key.kind === 'ec' ? verifyEs256(key.point, signatureBytes, toBeSigned) : verifyPs256(key.rsa, signatureBytes, toBeSigned);
+      signature = candidates.some(verifies) ? 'valid' : 'invalid';
     }
   }
 
