@@ -10,6 +10,7 @@ export const PACKAGE_NAME = '@healthtrace/declaration' as const;
 // Declaration schemas (zod/mini) and their types, JSON Schema export, parsing with localised issues,
 // form metadata, privacy helpers, workplace risk assessment (Decision 2194/QĐ-BCĐQG), area risk levels
 // (Decision 2686/QĐ-BCĐQG), and the field validators (CCCD, CMND, passport, phone, names).
+export * from './admin-units';
 export * from './form/metadata';
 export * from './json-schema';
 export type * from './locales/types';

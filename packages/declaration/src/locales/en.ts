@@ -279,6 +279,7 @@ export const enBase: DeclarationLocale = {
     'declaration/unreadable-input': () => 'The declaration data could not be read.',
     'declaration/invalid-province-code': () => 'A province code has 2 digits.',
     'declaration/invalid-district-code': () => 'A district code has 3 digits.',
+    'declaration/unknown-admin-unit': ({ field }) => `No ${q(field)} has this code on the declaration date.`,
     'declaration/invalid-ward-code': () => 'A ward or commune code has 5 digits.',
     'declaration/invalid-country-code': () => 'A country code is 2 capital letters (ISO 3166-1), for example VN.',
     'declaration/invalid-phone': () => 'This is not a valid phone number.',

@@ -48,6 +48,8 @@ export interface DeclarationMessages {
   'declaration/invalid-province-code': LocaleMessage;
   /** District code not 3 digits. */
   'declaration/invalid-district-code': LocaleMessage;
+  /** A province/district/ward code that does not exist on the declaration date (`checkAdministrativeUnits`). */
+  'declaration/unknown-admin-unit': LocaleMessage;
   /** Ward code not 5 digits. */
   'declaration/invalid-ward-code': LocaleMessage;
   /** Country code not ISO 3166-1 alpha-2. */

@@ -278,6 +278,7 @@ export const viBase: DeclarationLocale = {
     'declaration/unreadable-input': () => 'Không đọc được dữ liệu tờ khai.',
     'declaration/invalid-province-code': () => 'Mã tỉnh/thành phải gồm 2 chữ số.',
     'declaration/invalid-district-code': () => 'Mã quận/huyện phải gồm 3 chữ số.',
+    'declaration/unknown-admin-unit': ({ field }) => `Không có ${q(field)} nào mang mã này vào ngày khai báo.`,
     'declaration/invalid-ward-code': () => 'Mã phường/xã phải gồm 5 chữ số.',
     'declaration/invalid-country-code': () => 'Mã quốc gia phải gồm 2 chữ cái in hoa theo ISO 3166-1, ví dụ VN.',
     'declaration/invalid-phone': () => 'Số điện thoại không hợp lệ.',
