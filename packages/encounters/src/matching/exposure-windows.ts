@@ -9,7 +9,7 @@ import type { MatchedKey } from './key-scan';
 import type { SightingIndex } from './sighting-index';
 
 /** Longest exposure window (`maxExposureWindowDurationMinutes`). */
-export const MAX_WINDOW_MS = 30 * 60_000;
+export const MAX_WINDOW_MS: number = 30 * 60_000;
 /** Cap of `secondsSinceLastScan` in minutes (`maxMinutesSinceLastScan`). */
 export const MAX_MINUTES_SINCE_LAST_SCAN = 5;
 /** `secondsSinceLastScan` in minutes when the previous scan is unknown (`defaultMinutesSinceLastScan`). */

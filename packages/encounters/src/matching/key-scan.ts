@@ -49,6 +49,7 @@ export function scanKeys(
   const intervals = index.intervals;
   const groupStart = index.groupStart;
   const members = index.groupMembers;
+  const prefix = index.prefix;
   stats.keysScanned += keys.length;
   if (index.count === 0) return;
   for (const key of keys) {
@@ -77,6 +78,8 @@ export function scanKeys(
       deriveRpis(rpik, j, count, scratch);
       stats.rpisDerived += count;
       for (let i = 0; i < count; i++) {
+        const bit = (scratchWords[i * 4] as number) >>> 12;
+        if (((prefix[bit >>> 3] as number) & (1 << (bit & 7))) === 0) continue;
         const g = index.find(scratchWords, i * 4);
         if (g < 0) continue;
         const rpiInterval = j + i;

@@ -21,6 +21,7 @@ interface SightingIndexParts {
   groupStart: Int32Array;
   groupMembers: Int32Array;
   table: Int32Array;
+  prefix: Uint8Array;
   coveredStart: number;
   covered: Uint8Array;
 }
@@ -55,6 +56,8 @@ export class SightingIndex {
   readonly groupMembers: Int32Array;
   /** Open-addressing table of group ids (−1 = empty). */
   readonly table: Int32Array;
+  /** Bitmap over the top 20 bits of each distinct RPI's first word: a cheap pre-filter before the hash probe. */
+  readonly prefix: Uint8Array;
   /** First interval covered by `covered`. */
   readonly coveredStart: number;
   /** `covered[j - coveredStart]` = 1 when some sighting lies within ±12 intervals of interval j. */
@@ -73,6 +76,7 @@ export class SightingIndex {
     this.groupStart = parts.groupStart;
     this.groupMembers = parts.groupMembers;
     this.table = parts.table;
+    this.prefix = parts.prefix;
     this.coveredStart = parts.coveredStart;
     this.covered = parts.covered;
   }
@@ -150,6 +154,11 @@ export class SightingIndex {
         slot = (slot + 1) & mask;
       }
     }
+    const prefix = new Uint8Array(PREFIX_BYTES);
+    for (let g = 0; g < groups; g++) {
+      const bit = (groupWordsTmp[g * 4] as number) >>> 12;
+      prefix[bit >>> 3] = (prefix[bit >>> 3] as number) | (1 << (bit & 7));
+    }
     const groupStart = new Int32Array(groups + 1);
     for (let i = 0; i < n; i++) {
       const g = (groupOf[i] as number) + 1;
@@ -195,6 +204,7 @@ export class SightingIndex {
       groupStart,
       groupMembers,
       table,
+      prefix,
       coveredStart,
       covered,
     });
@@ -209,6 +219,8 @@ export class SightingIndex {
    */
   find(words: Int32Array, offset: number): number {
     const w0 = words[offset] as number;
+    const bit = w0 >>> 12;
+    if (((this.prefix[bit >>> 3] as number) & (1 << (bit & 7))) === 0) return -1;
     const table = this.table;
     const gw = this.groupWords;
     const mask = table.length - 1;
@@ -249,6 +261,7 @@ export class SightingIndex {
       groupStart: this.groupStart,
       groupMembers: this.groupMembers,
       table: this.table,
+      prefix: this.prefix,
       coveredStart: this.coveredStart,
       covered: this.covered,
     };
@@ -264,6 +277,9 @@ export class SightingIndex {
     return new SightingIndex(data as unknown as SightingIndexParts);
   }
 }
+
+/** 2^20 bits. */
+const PREFIX_BYTES = 1 << 17;
 
 function tableSize(n: number): number {
   let size = 16;

@@ -1,0 +1,180 @@
+/**
+ * Multi-core GAEN matching with `node:worker_threads` (Node-only: import from `@healthtrace/encounters/node`).
+ * Key files are spread over the workers, which parse, verify and match them against a copy of the sighting
+ * index; the main thread merges the matched keys and builds the exposure windows.
+ */
+import { Worker } from 'node:worker_threads';
+import { EncountersError } from '../errors';
+import { GaenMatcher, type GaenMatchOptions, type GaenMatchResult } from '../matching/gaen-match';
+import { SightingIndex } from '../matching/sighting-index';
+import type { SightingLog } from '../sightings/sighting-log';
+import type { Sighting } from '../sightings/types';
+import type { FromWorker, ToWorker } from './match-worker';
+
+/** Options of {@link createMatchPool}. */
+export interface MatchPoolOptions {
+  /** Number of workers (default 2). */
+  workers?: number;
+  /** Crypto backend the workers use (default `auto`: `node:crypto`). */
+  backend?: 'auto' | 'node' | 'portable';
+  /** `execArgv` for the workers (default: the parent's, so loaders such as tsx carry over). */
+  execArgv?: string[];
+}
+
+/** A pool of matching workers; reuse it across runs and {@link MatchPool.close} it at the end. */
+export interface MatchPool {
+  /** Number of workers. */
+  readonly size: number;
+  /**
+   * Matches key-file zips against sightings on the workers.
+   *
+   * @param sightings - a sighting log, list or prebuilt index.
+   * @param files - key-file zips (any iterable, sync or async).
+   * @param options - verification keys, mapping, calibration, scanner.
+   * @returns the same result as {@link matchGaen}.
+   */
+  match(
+    sightings: SightingLog | Iterable<Sighting> | SightingIndex,
+    files: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+    options?: GaenMatchOptions,
+  ): Promise<GaenMatchResult>;
+  /** Terminates the workers. */
+  close(): Promise<void>;
+}
+
+function workerUrl(): URL {
+  const self = import.meta.url;
+  const ext = self.slice(self.lastIndexOf('.'));
+  return new URL(`./match-worker${ext === '.ts' || ext === '.cjs' ? ext : '.js'}`, self);
+}
+
+/**
+ * Starts one worker. From the TypeScript sources (tests and benchmarks run with tsx) the worker is a small
+ * bootstrap that registers tsx before importing the `.ts` worker, since loader hooks do not carry over to workers.
+ */
+function startWorker(url: URL, execArgv: string[] | undefined): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, execArgv === undefined ? {} : { execArgv });
+  const code = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true, execArgv: execArgv ?? ['--conditions=@healthtrace/source'] });
+}
+
+/**
+ * Starts a pool of matching workers.
+ *
+ * @param options - worker count, backend, `execArgv`.
+ * @returns the pool.
+ * @throws RangeError when `workers` is not an integer in 1..64.
+ * @example
+ * ```ts
+ * const pool = createMatchPool({ workers: 2 });
+ * const result = await pool.match(log, zips, { publicKeys });
+ * await pool.close();
+ * ```
+ */
+export function createMatchPool(options: MatchPoolOptions = {}): MatchPool {
+  const count = options.workers ?? 2;
+  if (!Number.isInteger(count) || count < 1 || count > 64) throw new RangeError(`workers must be an integer in 1..64, got ${count}`);
+  const url = workerUrl();
+  const workers = Array.from({ length: count }, () => startWorker(url, options.execArgv));
+  let jobs = 0;
+  let busy = false;
+  return {
+    size: count,
+    async match(sightings, files, matchOptions = {}) {
+      if (busy) throw new Error('the pool is already matching; wait for the previous run');
+      busy = true;
+      const job = ++jobs;
+      const matcher = new GaenMatcher(sightings instanceof SightingIndex ? sightings : SightingIndex.build(sightings), matchOptions);
+      const shared = matcher.index.toShared();
+      const keys =
+        matchOptions.publicKeys === undefined
+          ? undefined
+          : ([] as (typeof matchOptions.publicKeys)[]).concat(matchOptions.publicKeys).flat();
+      let failure: EncountersError | undefined;
+      let inFlight = 0;
+      let wake: (() => void) | undefined;
+      const finished: Promise<void>[] = [];
+      const listeners: ((msg: FromWorker) => void)[] = [];
+      workers.forEach((worker, w) => {
+        let resolveFinished: () => void = () => {};
+        finished.push(
+          new Promise<void>((r) => {
+            resolveFinished = r;
+          }),
+        );
+        const listener = (msg: FromWorker): void => {
+          if (msg.job !== job) return;
+          if (msg.type === 'file-done' || msg.type === 'error') {
+            inFlight--;
+            if (msg.type === 'error' && failure === undefined) {
+              const code = msg.code === 'match/bad-signature' ? 'match/bad-signature' : 'match/bad-key-file';
+              failure = new EncountersError(code, msg.message);
+            }
+            wake?.();
+          } else if (msg.type === 'finished') {
+            matcher.merge(msg.matched, { ...msg.stats, filesScanned: msg.files });
+            resolveFinished();
+          }
+        };
+        listeners[w] = listener;
+        worker.on('message', listener);
+        worker.postMessage({ type: 'job', job, index: shared, publicKeys: keys, backend: options.backend ?? 'auto' } satisfies ToWorker);
+      });
+      try {
+        let n = 0;
+        for await (const zip of files) {
+          while (inFlight >= count * 2)
+            await new Promise<void>((r) => {
+              wake = r;
+            });
+          if (failure !== undefined) break;
+          inFlight++;
+          const worker = workers[n % count] as Worker;
+          const copy = zip.slice();
+          worker.postMessage({ type: 'file', job, file: n, zip: copy, label: `key file ${n + 1}` } satisfies ToWorker, [copy.buffer]);
+          n++;
+        }
+        for (const worker of workers) worker.postMessage({ type: 'finish', job } satisfies ToWorker);
+        await Promise.all(finished);
+        if (failure !== undefined) throw failure;
+        return matcher.result();
+      } finally {
+        workers.forEach((worker, w) => {
+          worker.off('message', listeners[w] as (msg: FromWorker) => void);
+        });
+        busy = false;
+      }
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+/**
+ * One-shot multi-core matching: starts a pool, matches, closes it. For repeated runs keep a pool with
+ * {@link createMatchPool} (worker start-up costs tens to hundreds of milliseconds).
+ *
+ * @param sightings - a sighting log or list.
+ * @param files - key-file zips.
+ * @param options - matching options plus `workers` (default 2).
+ * @returns the same result as {@link matchGaen}.
+ * @throws EncountersError `match/bad-key-file` or `match/bad-signature` for a bad file.
+ * @example
+ * ```ts
+ * import { matchGaenParallel } from '@healthtrace/encounters/node';
+ * const result = await matchGaenParallel(log, zips, { publicKeys, workers: 2 });
+ * ```
+ */
+export async function matchGaenParallel(
+  sightings: SightingLog | Iterable<Sighting>,
+  files: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: GaenMatchOptions & MatchPoolOptions = {},
+): Promise<GaenMatchResult> {
+  const pool = createMatchPool(options);
+  try {
+    return await pool.match(sightings, files, options);
+  } finally {
+    await pool.close();
+  }
+}
