@@ -55,12 +55,31 @@ export interface ValidatorSuccess<T> {
 /** What every validator returns. */
 export type ValidatorResult<T> = ValidatorSuccess<T> | ValidatorFailure;
 
-/** Builds a success. */
+/**
+ * Builds a success.
+ *
+ * @param value - the normalised value.
+ * @returns `{ ok: true, value }`.
+ * @example
+ * ```ts
+ * success('+84912345678');
+ * ```
+ */
 export function success<T>(value: T): ValidatorSuccess<T> {
   return { ok: true, value };
 }
 
-/** Builds a failure. */
+/**
+ * Builds a failure.
+ *
+ * @param code - stable issue code.
+ * @param message - English explanation.
+ * @returns `{ ok: false, code, message }`.
+ * @example
+ * ```ts
+ * failure('cmnd/format', 'a CMND number has 9 or 12 digits');
+ * ```
+ */
 export function failure(code: ValidatorIssueCode, message: string): ValidatorFailure {
   return { ok: false, code, message };
 }

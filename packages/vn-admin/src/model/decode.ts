@@ -2,11 +2,15 @@
 
 /** One decoded unit entry of a row. */
 export interface DecodedEntry {
+  /** The unit code. */
   readonly code: string;
+  /** The type letter. */
   readonly letter: string;
+  /** Whether the `*` flag follows the type letter (island district without communes). */
   readonly flagged: boolean;
   /** The full name (type prefix restored). */
   readonly name: string;
+  /** Alternative spelling (`~`), or `null`. */
   readonly altName: string | null;
 }
 
@@ -17,6 +21,10 @@ export interface DecodedEntry {
  * @param codeLength - digits of the unit codes.
  * @param types - type letter → type name (the name prefix).
  * @returns the parent code and the entries.
+ * @example
+ * ```ts
+ * decodeRow('001:00001PPhúc Xá', 5, { P: 'Phường' }).entries[0]?.name; // "Phường Phúc Xá"
+ * ```
  */
 export function decodeRow(
   row: string,

@@ -4,6 +4,10 @@
  *
  * @param value - anything.
  * @returns a JSON string literal for strings (cut at 20 characters), otherwise `(a value of type <type>)`.
+ * @example
+ * ```ts
+ * describeCode({ toString: false }); // "(a value of type object)"
+ * ```
  */
 export function describeCode(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
