@@ -182,3 +182,23 @@ describe.each(testDatabases)('idempotency on $name', (database) => {
     }
   });
 });
+
+describe('contract harness', () => {
+  it('validates responses against the OpenAPI document', async () => {
+    const { expectContract } = await import('./support/contract');
+    const server = await startTestServer(testDatabases[0]!);
+    try {
+      await expectContract(await server.fetch(new Request(server.url('/healthz'))), 'getHealth');
+      await expectContract(await server.fetch(new Request(server.url('/readyz'))), 'getReadiness');
+      // A body that breaks the contract is caught.
+      await expect(
+        expectContract(new Response('{"status":"bad"}', { status: 200, headers: { 'content-type': 'application/json' } }), 'getHealth'),
+      ).rejects.toThrow(/violates the contract/);
+      await expect(
+        expectContract(new Response('{}', { status: 418, headers: { 'content-type': 'application/json' } }), 'getHealth'),
+      ).rejects.toThrow(/not documented/);
+    } finally {
+      await server.close();
+    }
+  });
+});
