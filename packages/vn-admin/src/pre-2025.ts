@@ -6,7 +6,7 @@
  */
 import { DISTRICTS_PRE2025_DATA, WARDS_PRE2025_DATA } from './generated/pre-2025';
 import { decodeRow } from './model/decode';
-import { describeCode } from './model/describe';
+import { describeCode, isGiven } from './model/describe';
 import type {
   AddressCodes,
   AddressIssue,
@@ -239,7 +239,7 @@ export interface AddressPre2025 {
  * Validates an address in the pre-2025 scheme (as a 2021 declaration records it): the province exists,
  * the district is in the province, the ward is in the district (or in the province when no district is given).
  *
- * @param address - province code, optional district and ward codes.
+ * @param address - province code, optional district and ward codes (`undefined`, `null` or `""` = not given).
  * @returns `{ ok: true, value }`, or `{ ok: false, issues }` with stable codes (`vn-admin/unknown-province`,
  *   `vn-admin/unknown-district`, `vn-admin/district-not-in-province`, `vn-admin/unknown-ward`,
  *   `vn-admin/ward-not-in-district`, `vn-admin/ward-not-in-province`).
@@ -254,7 +254,7 @@ export function validateAddressPre2025(address: AddressCodes): AddressValidation
   const province = getProvince(codes.provinceCode as string, 'pre2025');
   if (!province) issues.push(provinceIssue(codes.provinceCode, 'pre2025'));
   let district: District | null = null;
-  if (codes.districtCode !== undefined) {
+  if (isGiven(codes.districtCode)) {
     district = getDistrictPre2025(codes.districtCode as string) ?? null;
     if (!district) {
       issues.push({
@@ -271,7 +271,7 @@ export function validateAddressPre2025(address: AddressCodes): AddressValidation
     }
   }
   let ward: WardPre2025 | null = null;
-  if (codes.wardCode !== undefined) {
+  if (isGiven(codes.wardCode)) {
     ward = getWardPre2025(codes.wardCode as string) ?? null;
     if (!ward) {
       issues.push({

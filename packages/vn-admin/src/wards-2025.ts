@@ -7,7 +7,7 @@
  */
 import { WARDS_2025_DATA } from './generated/wards-2025';
 import { decodeRow } from './model/decode';
-import { describeCode } from './model/describe';
+import { describeCode, isGiven } from './model/describe';
 import type { AddressCodes, AddressIssue, AddressValidation, Province, Ward2025, WardType2025 } from './model/types';
 import { getProvince, provinceIssue, type SearchOptions } from './provinces';
 import { checkLimit, rankMatches, type Searchable } from './search/rank';
@@ -146,7 +146,7 @@ export interface Address2025 {
  * Validates an address in the 2025 scheme: the province exists, the ward exists and lies in it, and no
  * district is given (districts were abolished on 2025-07-01).
  *
- * @param address - province code, optional ward code (a district code is an error).
+ * @param address - province code, optional ward code (a district code is an error; `undefined`, `null` or `""` = not given).
  * @returns `{ ok: true, value }` with the units, or `{ ok: false, issues }` with stable codes
  *   (`vn-admin/unknown-province`, `vn-admin/district-abolished`, `vn-admin/unknown-ward`, `vn-admin/ward-not-in-province`).
  * @example
@@ -160,7 +160,7 @@ export function validateAddress2025(address: AddressCodes): AddressValidation<Ad
   const codes = (typeof address === 'object' && address !== null ? address : {}) as Partial<AddressCodes>;
   const province = getProvince(codes.provinceCode as string, '2025');
   if (!province) issues.push(provinceIssue(codes.provinceCode, '2025'));
-  if (codes.districtCode !== undefined && codes.districtCode !== null && codes.districtCode !== '') {
+  if (isGiven(codes.districtCode)) {
     issues.push({
       code: 'vn-admin/district-abolished',
       path: ['districtCode'],
@@ -168,7 +168,7 @@ export function validateAddress2025(address: AddressCodes): AddressValidation<Ad
     });
   }
   let ward: Ward2025 | null = null;
-  if (codes.wardCode !== undefined) {
+  if (isGiven(codes.wardCode)) {
     ward = getWard2025(codes.wardCode as string) ?? null;
     if (!ward) {
       issues.push({

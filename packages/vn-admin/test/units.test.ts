@@ -97,6 +97,17 @@ describe('address validation at a date', () => {
     });
   });
 
+  it('treats empty optional fields ("", null) as not given', () => {
+    expect(validateAddressPre2025({ provinceCode: '24', districtCode: '', wardCode: null })).toMatchObject({
+      ok: true,
+      value: { district: null, ward: null },
+    });
+    expect(validateAddress2025({ provinceCode: '24', districtCode: null, wardCode: '' })).toMatchObject({
+      ok: true,
+      value: { ward: null },
+    });
+  });
+
   it('reports units outside their parent', () => {
     expect(validateAddressPre2025({ provinceCode: '01', wardCode: '07210' })).toMatchObject({
       ok: false,

@@ -106,9 +106,9 @@ export interface AddressCodes {
   /** 2-digit province code. */
   readonly provinceCode: string;
   /** 3-digit district code (pre-2025 scheme only). */
-  readonly districtCode?: string | undefined;
+  readonly districtCode?: string | null | undefined;
   /** 5-digit ward code. */
-  readonly wardCode?: string | undefined;
+  readonly wardCode?: string | null | undefined;
 }
 
 /** One problem found by an address validation; `code` is stable, `path` names the field. */
