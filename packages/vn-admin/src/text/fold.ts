@@ -4,7 +4,8 @@
  */
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
-const D_STROKE = /[đĐ]/g;
+// Đ/đ, plus the look-alike Ð/ð (U+00D0/U+00F0) that legacy Vietnamese encodings convert to.
+const D_STROKE = /[đĐðÐ]/g;
 const SPACES = /\s+/g;
 
 /**
@@ -24,7 +25,7 @@ export function removeDiacritics(text: string): string {
   return text
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
-    .replace(D_STROKE, (c) => (c === 'đ' ? 'd' : 'D'))
+    .replace(D_STROKE, (c) => (c === 'đ' || c === 'ð' ? 'd' : 'D'))
     .normalize('NFC')
     .replace(SPACES, ' ')
     .trim();
