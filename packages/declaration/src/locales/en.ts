@@ -23,6 +23,7 @@ const health14Fields: Record<string, string> = {
 
 /** English labels specific to the domestic form. */
 export const enDomesticLabels: LocaleLabels = {
+  groups: { personal: 'Personal details', contact: 'Address and contact', travel: 'Travel', health: 'Health', vaccination: 'Vaccination' },
   titles: {
     domestic: 'Health declaration',
   },
@@ -60,6 +61,15 @@ export const enDomesticLabels: LocaleLabels = {
 
 /** English labels specific to the entry form. */
 export const enEntryLabels: LocaleLabels = {
+  groups: {
+    personal: 'Personal details',
+    trip: 'Trip',
+    contact: 'Address and contact',
+    health: 'Health',
+    vaccination: 'Vaccination',
+    test: 'Test',
+    quarantine: 'Quarantine',
+  },
   messages: {
     'declaration/invalid-base64': ({ field }) => `The file in ${q(field)} could not be read (base64 expected).`,
     'declaration/date-order': () => 'The entry date cannot be earlier than the departure date.',
@@ -136,6 +146,7 @@ export const enEntryLabels: LocaleLabels = {
 
 /** English labels specific to the daily form. */
 export const enDailyLabels: LocaleLabels = {
+  groups: { health: 'Health' },
   messages: {
     'declaration/healthy-with-symptoms': () => '“Healthy” cannot be chosen together with a symptom.',
   },
@@ -156,6 +167,7 @@ export const enDailyLabels: LocaleLabels = {
 
 /** English labels specific to the movement form. */
 export const enMovementLabels: LocaleLabels = {
+  groups: { personal: 'Personal details', contact: 'Address and contact', journey: 'Journey' },
   titles: {
     movement: 'Domestic travel declaration',
   },
@@ -172,6 +184,7 @@ export const enMovementLabels: LocaleLabels = {
 
 /** English labels specific to the checkin form. */
 export const enCheckinLabels: LocaleLabels = {
+  groups: { venue: 'Venue' },
   messages: {
     'declaration/invalid-date-time': ({ field }) =>
       `${q(field)} must be an ISO 8601 time with a time zone, for example 2021-05-31T08:30:00+07:00.`,
@@ -194,6 +207,7 @@ export const enCheckinLabels: LocaleLabels = {
 
 /** English labels specific to the employee form. */
 export const enEmployeeLabels: LocaleLabels = {
+  groups: { work: 'Workplace', health: 'Health' },
   titles: {
     employee: 'Employee daily health check',
   },
@@ -208,7 +222,8 @@ export const enEmployeeLabels: LocaleLabels = {
 };
 
 /**
- * The English messages, titles, groups and the labels every form shares; combine it with
+ * The English messages and the labels every form shares (titles, group headings and the other
+ * labels come with each form's labels); combine it with
  * per-form labels using `withLabels` (or use `en`, which has them all).
  *
  * @example
@@ -221,19 +236,7 @@ export const enBase: DeclarationLocale = {
   lang: 'en',
   titles: {},
   notices: {},
-  groups: {
-    personal: 'Personal details',
-    contact: 'Address and contact',
-    travel: 'Travel',
-    health: 'Health',
-    vaccination: 'Vaccination',
-    trip: 'Trip',
-    quarantine: 'Quarantine',
-    test: 'Test',
-    venue: 'Venue',
-    work: 'Workplace',
-    journey: 'Journey',
-  },
+  groups: {},
   fields: {
     '': 'Declaration',
     declarationDate: 'Declaration date',

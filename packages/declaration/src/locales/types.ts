@@ -135,6 +135,8 @@ export interface LocaleLabels {
   titles?: Partial<Record<DeclarationName, string>> | undefined;
   /** Notices under form titles. */
   notices?: Partial<Record<DeclarationName, string>> | undefined;
+  /** Group headings of the form's metadata. */
+  groups?: Record<string, string> | undefined;
   /** Field labels (same keys as {@link DeclarationLocale.fields}). */
   fields: Record<string, string>;
   /** Option labels (same keys as {@link DeclarationLocale.options}). */
@@ -160,6 +162,7 @@ export function withLabels(base: DeclarationLocale, ...labels: LocaleLabels[]): 
     ...base,
     titles: Object.assign({}, base.titles, ...labels.map((l) => l.titles)),
     notices: Object.assign({}, base.notices, ...labels.map((l) => l.notices)),
+    groups: Object.assign({}, base.groups, ...labels.map((l) => l.groups)),
     fields: Object.assign({}, base.fields, ...labels.map((l) => l.fields)),
     options: Object.assign({}, base.options, ...labels.map((l) => l.options)),
     messages: Object.assign({}, base.messages, ...labels.map((l) => l.messages)),

@@ -22,6 +22,13 @@ const health14Fields: Record<string, string> = {
 
 /** Vietnamese labels specific to the domestic form. */
 export const viDomesticLabels: LocaleLabels = {
+  groups: {
+    personal: 'Thông tin cá nhân',
+    contact: 'Địa chỉ và liên lạc',
+    travel: 'Đi lại',
+    health: 'Sức khỏe',
+    vaccination: 'Tiêm chủng',
+  },
   titles: {
     domestic: 'Tờ khai y tế',
   },
@@ -58,6 +65,15 @@ export const viDomesticLabels: LocaleLabels = {
 
 /** Vietnamese labels specific to the entry form. */
 export const viEntryLabels: LocaleLabels = {
+  groups: {
+    personal: 'Thông tin cá nhân',
+    trip: 'Chuyến đi',
+    contact: 'Địa chỉ và liên lạc',
+    health: 'Sức khỏe',
+    vaccination: 'Tiêm chủng',
+    test: 'Xét nghiệm',
+    quarantine: 'Cách ly',
+  },
   messages: {
     'declaration/invalid-base64': ({ field }) => `Không đọc được tệp ở mục ${q(field)} (cần mã hóa base64).`,
     'declaration/date-order': () => 'Ngày nhập cảnh không thể trước ngày khởi hành.',
@@ -135,6 +151,7 @@ export const viEntryLabels: LocaleLabels = {
 
 /** Vietnamese labels specific to the daily form. */
 export const viDailyLabels: LocaleLabels = {
+  groups: { health: 'Sức khỏe' },
   messages: {
     'declaration/healthy-with-symptoms': () => 'Không thể vừa chọn “Khỏe mạnh” vừa chọn một triệu chứng.',
   },
@@ -155,6 +172,7 @@ export const viDailyLabels: LocaleLabels = {
 
 /** Vietnamese labels specific to the movement form. */
 export const viMovementLabels: LocaleLabels = {
+  groups: { personal: 'Thông tin cá nhân', contact: 'Địa chỉ và liên lạc', journey: 'Hành trình' },
   titles: {
     movement: 'Khai báo di chuyển nội địa',
   },
@@ -171,6 +189,7 @@ export const viMovementLabels: LocaleLabels = {
 
 /** Vietnamese labels specific to the checkin form. */
 export const viCheckinLabels: LocaleLabels = {
+  groups: { venue: 'Địa điểm' },
   messages: {
     'declaration/invalid-date-time': ({ field }) =>
       `Mục ${q(field)} phải là thời điểm theo chuẩn ISO 8601 kèm múi giờ, ví dụ 2021-05-31T08:30:00+07:00.`,
@@ -193,6 +212,7 @@ export const viCheckinLabels: LocaleLabels = {
 
 /** Vietnamese labels specific to the employee form. */
 export const viEmployeeLabels: LocaleLabels = {
+  groups: { work: 'Nơi làm việc', health: 'Sức khỏe' },
   titles: {
     employee: 'Khai báo sức khỏe hằng ngày của người lao động',
   },
@@ -207,7 +227,8 @@ export const viEmployeeLabels: LocaleLabels = {
 };
 
 /**
- * The Vietnamese messages, titles, groups and the labels every form shares; combine it with
+ * The Vietnamese messages and the labels every form shares (titles, group headings and the other
+ * labels come with each form's labels); combine it with
  * per-form labels using `withLabels` (or use `vi`, which has them all).
  *
  * @example
@@ -220,19 +241,7 @@ export const viBase: DeclarationLocale = {
   lang: 'vi',
   titles: {},
   notices: {},
-  groups: {
-    personal: 'Thông tin cá nhân',
-    contact: 'Địa chỉ và liên lạc',
-    travel: 'Đi lại',
-    health: 'Sức khỏe',
-    vaccination: 'Tiêm chủng',
-    trip: 'Chuyến đi',
-    quarantine: 'Cách ly',
-    test: 'Xét nghiệm',
-    venue: 'Địa điểm',
-    work: 'Nơi làm việc',
-    journey: 'Hành trình',
-  },
+  groups: {},
   fields: {
     '': 'Tờ khai',
     declarationDate: 'Ngày khai báo',
