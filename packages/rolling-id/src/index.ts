@@ -7,10 +7,9 @@
 /** The npm name of this package. */
 export const PACKAGE_NAME = '@healthtrace/rolling-id' as const;
 
-// Diagnosis-key files (GAEN export.zip): src/export/*
-export * from './export/index';
-
-// GAEN crypto, key lifecycle, Bluezone IDs and the common scheme interface: src/gaen/*, src/bluezone/*
+// Bluezone IDs (src/bluezone/*), diagnosis-key files (GAEN export.zip, src/export/*),
+// GAEN crypto and key lifecycle (src/gaen/*), and the common scheme interface (src/scheme.ts).
 export * from './bluezone/index';
+export * from './export/index';
 export * from './gaen/index';
 export type { RollingIdScheme } from './scheme';
