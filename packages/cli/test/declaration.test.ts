@@ -66,6 +66,27 @@ describe('healthtrace declaration validate', () => {
     expect(en.stdout).toMatch(/department: “Department” must be at least 1 character long\. \[declaration\/too-short\]/);
   });
 
+  it('--check-units checks the unit codes against the scheme of the declaration date', async () => {
+    const movement = {
+      declarationDate: '2025-08-01',
+      fullName: 'Trần Thị Bình',
+      birthYear: 1970,
+      sex: 'female',
+      phone: '0987654321',
+      address: { provinceCode: '27', wardCode: '07210', street: 'Thôn Đông' },
+      origin: { provinceCode: '24' },
+      destination: { provinceCode: '01' },
+    };
+    const path = file('movement.json', movement);
+    expect((await run('declaration', 'validate', path, '--schema', 'movement')).code).toBe(0);
+    const checked = await run('declaration', 'validate', path, '--schema', 'movement', '--check-units', '--json');
+    expect(checked.code).toBe(1);
+    expect(JSON.parse(checked.stdout).issues[0]).toMatchObject({
+      code: 'declaration/unknown-admin-unit',
+      path: ['address', 'provinceCode'],
+    });
+  });
+
   it('defaults to the domestic schema', async () => {
     const { code, stdout } = await run(
       'declaration',

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import {
   assessWorkplaceRisk,
   type CriteriaSet,
+  checkAdministrativeUnits,
   DECISION_2194_CRITERIA,
   DECLARATION_NAMES,
   type DeclarationName,
@@ -68,13 +69,16 @@ export const registerDeclarationCommands: CommandRegistration = (program: Comman
     .argument('<file>', 'the declaration, as JSON')
     .option('--schema <name>', `declaration kind: ${DECLARATION_NAMES.join(', ')} (default domestic)`)
     .option('--lang <lang>', 'language of the messages: vi (default) or en')
+    .option('--check-units', 'also check that the province/district/ward codes exist on the declaration date (@healthtrace/vn-admin)')
     .option('--json', 'print {"valid","schema","schemaId","data"?,"issues":[{"code","path","field","message","reason"?}]}')
     .addHelpText('after', '\nExit status: 0 valid, 1 invalid (issues listed), 2 unreadable file or bad usage.')
-    .action(async (file: string, opts: { schema?: string; lang?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { schema?: string; lang?: string; checkUnits?: boolean; json?: boolean }) => {
       const name = schemaName(opts.schema);
       const locale = localeOf(opts.lang);
       const input = await readJson(file, 'declaration');
-      const result = validateDeclaration(name, input, { locale });
+      const parsed = validateDeclaration(name, input, { locale });
+      const unitIssues = parsed.success && opts.checkUnits ? await checkAdministrativeUnits(name, parsed.data, { locale }) : [];
+      const result = unitIssues.length > 0 ? { success: false as const, issues: unitIssues } : parsed;
       if (!result.success) context.setExitCode(EXIT_INVALID);
       const output = result.success
         ? { valid: true, schema: name, schemaId: schemaId(name), data: result.data, issues: [] }
