@@ -35,6 +35,7 @@ import {
   GaenMatcher,
   parseSightingsJsonl,
   type Sighting,
+  SightingLog,
 } from '../src/index';
 import { createMatchPool } from '../src/node/index';
 import { buildWorkload, KEYS, MATCHING_KEYS, SIGHTINGS } from './workload';
@@ -166,6 +167,13 @@ async function main(): Promise<void> {
     log(
       `workload: ${w.sightings.length} sightings over 14 days, ${KEYS} keys in ${w.zips.length} signed files (${w.zips.reduce((n, z) => n + z.length, 0)} bytes), ${MATCHING_KEYS} matching (built in ${Math.round(performance.now() - t)} ms)`,
     );
+    // Compact storage: 14 days of a busy phone (200,000 sightings) in a SightingLog.
+    const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const store = new SightingLog();
+    for (let i = 0; i < 200_000; i++) store.add(w.sightings[i % w.sightings.length] as Sighting);
+    const storeMb = Math.round((store.byteLength / 1048576) * 10) / 10;
+    const heapMb = Math.round(((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 1048576) * 10) / 10;
+    log(`sighting log: 200000 sightings in ${storeMb} MB of typed arrays (heap + array buffers grew by ${heapMb} MB)`);
     const script = fileURLToPath(import.meta.url);
     const results: ModeResult[] = [];
     for (const [m, n] of [
