@@ -23,15 +23,15 @@ export { PHONE_MODELS, type PhoneModel, RESIDUAL_BIAS_SIGMA_DB } from './populat
 export * from './population/population';
 export { hashInts, Rng, rngFor, Stream, type StreamId } from './random/prng';
 export * from './run/results';
+export { BatchBuilder, type PhoneArrays, type ScanBatch, type ScanParams, scanBatch, scanSchedule, simulatedTek } from './run/scan-kernel';
+export { ScanPool } from './run/scan-pool';
 export {
   type DayCallback,
   type DayRecord,
   RETENTION_DAYS,
   type RunOutput,
-  scanSchedule,
   simulate,
   simulatedSigningKey,
-  simulatedTek,
 } from './run/simulate';
 export * from './run/sweep';
 export { SightingStore } from './scan/sighting-store';

@@ -60,8 +60,37 @@ export class TruthStore {
     return i;
   }
 
+  /**
+   * Appends every row of another store (same number of configs).
+   *
+   * @param other - rows to append.
+   */
+  append(other: TruthStore): void {
+    while (this.distance.length < this.count + other.count) this.grow();
+    const n = other.count;
+    const at = this.count;
+    this.distance.set(other.distance.subarray(0, n), at);
+    this.duration.set(other.duration.subarray(0, n), at);
+    this.environment.set(other.environment.subarray(0, n), at);
+    this.setting.set(other.setting.subarray(0, n), at);
+    this.scans.set(other.scans.subarray(0, n), at);
+    this.attenuationSum.set(other.attenuationSum.subarray(0, n), at);
+    this.weightedSeconds.set(other.weightedSeconds.subarray(0, n * this.configs), at * this.configs);
+    this.count += n;
+  }
+
+  /**
+   * Rebuilds a store from its structured-clone form (as received from a worker thread).
+   *
+   * @param raw - an object with the store's fields.
+   * @returns the store.
+   */
+  static fromRaw(raw: TruthStore): TruthStore {
+    return Object.assign(Object.create(TruthStore.prototype) as TruthStore, raw);
+  }
+
   private grow(): void {
-    const cap = this.distance.length * 2;
+    const cap = Math.max(64, this.distance.length * 2);
     const g = <T extends Float32Array | Uint32Array | Uint8Array | Uint16Array>(x: T, y: T): T => {
       y.set(x);
       return y;

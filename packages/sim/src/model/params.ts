@@ -120,6 +120,8 @@ export interface SimConfig {
    * per-phone `GaenMatcher` of `@healthtrace/encounters` and count disagreements (0 disables the check).
    */
   phoneMatcherSample: number;
+  /** Worker threads for the BLE scanning kernel (1 = in the main thread; results are identical either way). */
+  threads: number;
   /** Ground-truth distance thresholds (m) for ROC and nDCF. */
   truthDistancesM: number[];
   /** Ground-truth duration threshold (minutes) for precision, recall and ROC. */
@@ -179,6 +181,7 @@ export function defaultConfig(overrides: Partial<SimConfig> = {}): SimConfig {
     isolationCompliance: 0.8,
     quarantineDays: 10,
     phoneMatcherSample: 8,
+    threads: 1,
     truthDistancesM: [1.2, 1.8, 3.0],
     truthMinutes: 15,
     ...overrides,

@@ -57,8 +57,8 @@ export interface ScoringResult {
 export interface SimResults {
   /** Format version. */
   format: 'healthtrace-sim-results/1';
-  /** The configuration. */
-  config: SimConfig;
+  /** The configuration (without `threads`, which does not change results). */
+  config: Omit<SimConfig, 'threads'>;
   /** Totals. */
   totals: RunOutput['totals'] & {
     /** Directions of app–app contacts with at least one sighting ("detected pairs"). */
@@ -133,9 +133,10 @@ export function summarize(out: RunOutput): SimResults {
     const inf = out.disease.infectedDay[i]!;
     if (inf >= 0 && inf >= out.exposureDay[i]!) attacked++;
   }
+  const { threads: _threads, ...configWithoutThreads } = config;
   return {
     format: 'healthtrace-sim-results/1',
-    config,
+    config: configWithoutThreads,
     totals: {
       ...out.totals,
       detectedContacts: detected,

@@ -9,18 +9,19 @@ import { createECDH } from 'node:crypto';
 import { bytesToHex } from '@healthtrace/core';
 import { dailySummaries, type ExposureWindow, GaenMatcher, type ScanInstance, type Sighting } from '@healthtrace/encounters';
 import { createKeyFiles, parseKeyFileZip, type SigningKey, type TemporaryExposureKey } from '@healthtrace/rolling-id';
-import { encounterAttenuation, MAX_HEARD_ATTENUATION_DB, rayleighLossDb } from '../channel/ble-channel';
-import { type DayIdentifiers, dayIdentifiers, gaenMetadata, INTERVALS_PER_DAY } from '../crypto/gaen-keys';
+import { INTERVALS_PER_DAY } from '../crypto/gaen-keys';
 import { type DiseaseState, infect, infectiousness, infectiousnessOfDso, newDiseaseState } from '../disease/seir';
 import { type DiagnosisKey, type KeyMatch, matchPopulation } from '../matching/population-matcher';
-import { bucketWeight, gaenAttenuation } from '../matching/scoring';
+import { gaenAttenuation } from '../matching/scoring';
 import { TruthStore } from '../metrics/truth-store';
-import { ENVIRONMENT_PRESETS, type ScoringConfig, Setting, type SimConfig } from '../model/params';
-import { dailyContacts, ENVIRONMENT_CODES } from '../population/contacts';
+import { type ScoringConfig, Setting, type SimConfig } from '../model/params';
+import { dailyContacts } from '../population/contacts';
 import { PHONE_MODELS } from '../population/phones';
 import { buildPopulation, type Population } from '../population/population';
 import { hashInts, rngFor, Stream } from '../random/prng';
 import { SightingStore } from '../scan/sighting-store';
+import { BatchBuilder, type ScanParams, scanBatch, simulatedTek } from './scan-kernel';
+import { ScanPool } from './scan-pool';
 
 /** Seconds in a day. */
 const DAY_S = 86_400;
@@ -94,43 +95,6 @@ export interface RunOutput {
 
 /** Progress callback: called after each simulated day. */
 export type DayCallback = (day: number, record: DayRecord) => void;
-
-/**
- * The 16-byte TEK of an agent on a day (reproducible from the seed; a real phone draws it from a CSPRNG).
- *
- * @param seed - run seed.
- * @param agent - agent id.
- * @param day - day index.
- * @returns the TEK.
- * @example
- * ```ts
- * const tek = simulatedTek(1, 17, 3);
- * ```
- */
-export function simulatedTek(seed: number, agent: number, day: number): Uint8Array {
-  return rngFor(seed, Stream.Tek, agent, day).fillBytes(new Uint8Array(16));
-}
-
-/**
- * Scan start times (seconds after midnight) of a phone on a day: 4-second scans every 300 s minus a random
- * 0–90 s (Google's `ContactTracingFeature`), with a random phase.
- *
- * @param seed - run seed.
- * @param agent - the phone.
- * @param day - day index.
- * @returns increasing scan times.
- * @example
- * ```ts
- * const times = scanSchedule(1, 17, 0); // about 340 scans
- * ```
- */
-export function scanSchedule(seed: number, agent: number, day: number): Uint32Array {
-  const rng = rngFor(seed, Stream.Scan, agent, day);
-  const out = new Uint32Array(420);
-  let n = 0;
-  for (let t = rng.uniform(0, 300); t < DAY_S - 4; t += 300 - rng.uniform(0, 90)) out[n++] = Math.floor(t);
-  return out.subarray(0, n);
-}
 
 /**
  * The health authority's P-256 export-signing key of a run (reproducible from the seed).
@@ -215,17 +179,6 @@ function checkWithPhoneMatcher(
   return { phones: chosen.size, matchedSightings, mismatches };
 }
 
-function lowerBound(xs: Uint32Array, x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if (xs[m]! < x) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-}
-
 /**
  * Runs one simulation.
  *
@@ -288,227 +241,186 @@ export function simulate(config: SimConfig, onDay?: DayCallback): RunOutput {
     totals.infections++;
   }
 
-  const scans: (Uint32Array | undefined)[] = new Array(n);
-  const ids = new Map<number, DayIdentifiers>();
+  const pool = config.threads > 1 ? new ScanPool(config.threads, pop) : undefined;
   const confined = (agent: number, day: number): boolean => disease.confinedUntil[agent]! >= day;
   const infected = (agent: number): boolean => disease.infectedDay[agent]! !== -1;
 
-  for (let day = 0; day < config.days; day++) {
-    const rec: DayRecord = {
-      day,
-      infections: 0,
-      diagnoses: 0,
-      uploads: 0,
-      notifications: 0,
-      confined: 0,
-      contacts: 0,
-      sightings: 0,
-      checkIns: 0,
-    };
-    const events = dailyContacts(pop, seed, day, config.environmentOverride);
-    rec.contacts = events.count;
-    rec.checkIns = events.checkIns;
-    scans.fill(undefined);
-    ids.clear();
-    const store = new SightingStore();
-    const dayStartSec = startSec + day * DAY_S;
-    const dayInterval = dayStartSec / 600;
-    const newlyInfected: number[] = [];
+  try {
+    for (let day = 0; day < config.days; day++) {
+      const rec: DayRecord = {
+        day,
+        infections: 0,
+        diagnoses: 0,
+        uploads: 0,
+        notifications: 0,
+        confined: 0,
+        contacts: 0,
+        sightings: 0,
+        checkIns: 0,
+      };
+      const events = dailyContacts(pop, seed, day, config.environmentOverride);
+      rec.contacts = events.count;
+      rec.checkIns = events.checkIns;
+      const store = new SightingStore();
+      const batch = new BatchBuilder();
+      const dayStartSec = startSec + day * DAY_S;
+      const newlyInfected: number[] = [];
 
-    for (let e = 0; e < events.count; e++) {
-      const a = events.a[e]!;
-      const b = events.b[e]!;
-      const setting = events.setting[e]!;
-      if (setting !== Setting.Household && (confined(a, day) || confined(b, day))) continue;
-      const distance = events.distance[e]!;
-      const duration = events.duration[e]!;
-      // Transmission, with a hash-derived uniform so that app and no-app runs share their random numbers.
-      const ia = infected(a);
-      const ib = infected(b);
-      if (ia !== ib) {
-        const src = ia ? a : b;
-        const dst = ia ? b : a;
-        const inf = infectiousness(disease, config, src, day);
-        if (inf > 0) {
-          const p = 1 - Math.exp(-config.beta * inf * (duration / 900) * Math.min(1, 1 / (distance * distance)));
-          const u = hashInts(seed, Stream.Infection, day, a, b, setting) / 4294967296;
-          if (u < p) newlyInfected.push(dst);
-        }
-      }
-      if (!config.appEnabled || !pop.hasApp[a] || !pop.hasApp[b]) continue;
-      // BLE: each phone scans the other.
-      const env = ENVIRONMENT_CODES[events.environment[e]!]!;
-      const preset = ENVIRONMENT_PRESETS[env];
-      const start = events.start[e]!;
-      for (let dir = 0; dir < 2; dir++) {
-        const rx = dir === 0 ? a : b;
-        const tx = dir === 0 ? b : a;
-        const rng = rngFor(seed, Stream.Channel, e * 2 + dir, day);
-        const base = encounterAttenuation(rng, config.pathLoss, env, distance);
-        const t = truth.add(distance, duration, events.environment[e]!, setting);
-        let sched = scans[rx];
-        if (sched === undefined) {
-          sched = scanSchedule(seed, rx, day);
-          scans[rx] = sched;
-        }
-        let dayIds = ids.get(tx);
-        const txModel = PHONE_MODELS[pop.phoneModel[tx]!]!;
-        if (dayIds === undefined) {
-          dayIds = dayIdentifiers(simulatedTek(seed, tx, day), dayInterval, gaenMetadata(txModel.txPowerDbm));
-          ids.set(tx, dayIds);
-        }
-        const rxModel = PHONE_MODELS[pop.phoneModel[rx]!]!;
-        const txTrue = txModel.txPowerDbm + pop.txResidualDb[tx]!;
-        const rxOffset = rxModel.rssiCorrection + pop.rxResidualDb[rx]!;
-        for (let k = lowerBound(sched, start); k < sched.length && sched[k]! < start + duration; k++) {
-          const scanAt = sched[k]!;
-          const fade = preset.scanFadingSigmaDb * rng.normal();
-          let heard = 0;
-          let sum = 0;
-          let max = -32768;
-          for (let p = 0; p < config.packetsPerScan; p++) {
-            const att = base + fade + rayleighLossDb(rng);
-            if (att > MAX_HEARD_ATTENUATION_DB) continue;
-            const raw = Math.round(txTrue - att - rxOffset);
-            heard++;
-            sum += raw;
-            if (raw > max) max = raw;
-          }
-          if (heard === 0) continue;
-          const seconds = k === 0 ? 120 : 60 * Math.min(5, Math.floor(scanAt / 60) - Math.floor((sched[k - 1]! + 4) / 60));
-          const interval = Math.floor(scanAt / 600);
-          const mean = Math.fround(sum / heard);
-          store.push(rx, dayStartSec + scanAt, dayIds.rpis, dayIds.aems, interval, mean, max, seconds, t);
-          const typical = Math.round(gaenAttenuation(txModel.txPowerDbm, mean, rxModel.rssiCorrection));
-          truth.scans[t]!++;
-          truth.attenuationSum[t]! += typical;
-          for (let c = 0; c < scorings.length; c++) {
-            truth.weightedSeconds[t * scorings.length + c]! += seconds * bucketWeight(scorings[c]!, typical);
+      for (let e = 0; e < events.count; e++) {
+        const a = events.a[e]!;
+        const b = events.b[e]!;
+        const setting = events.setting[e]!;
+        if (setting !== Setting.Household && (confined(a, day) || confined(b, day))) continue;
+        const distance = events.distance[e]!;
+        const duration = events.duration[e]!;
+        // Transmission, with a hash-derived uniform so that app and no-app runs share their random numbers.
+        const ia = infected(a);
+        const ib = infected(b);
+        if (ia !== ib) {
+          const src = ia ? a : b;
+          const dst = ia ? b : a;
+          const inf = infectiousness(disease, config, src, day);
+          if (inf > 0) {
+            const p = 1 - Math.exp(-config.beta * inf * (duration / 900) * Math.min(1, 1 / (distance * distance)));
+            const u = hashInts(seed, Stream.Infection, day, a, b, setting) / 4294967296;
+            if (u < p) newlyInfected.push(dst);
           }
         }
+        if (!config.appEnabled || !pop.hasApp[a] || !pop.hasApp[b]) continue;
+        batch.push(e, events);
       }
-    }
-    for (const dst of newlyInfected) {
-      if (disease.infectedDay[dst]! !== -1) continue;
-      infect(disease, config, dst, day);
-      rec.infections++;
-    }
-    store.trim();
-    rec.sightings = store.count;
-    totals.sightings += store.count;
-    stores.push(store);
-    if (stores.length > RETENTION_DAYS) stores.shift();
+      // BLE: each phone of an app–app contact scans the other (in worker threads when configured).
+      const params: ScanParams = { seed, day, dayStartSec, pathLoss: config.pathLoss, packetsPerScan: config.packetsPerScan, scorings };
+      const parts = batch.split(pool ? pool.size * 2 : 1);
+      const scanned = pool ? pool.run(params, parts) : parts.map((p) => scanBatch(pop, params, p));
+      for (const part of scanned) {
+        store.append(part.store, truth.count);
+        truth.append(part.truth);
+      }
+      for (const dst of newlyInfected) {
+        if (disease.infectedDay[dst]! !== -1) continue;
+        infect(disease, config, dst, day);
+        rec.infections++;
+      }
+      store.trim();
+      rec.sightings = store.count;
+      totals.sightings += store.count;
+      stores.push(store);
+      if (stores.length > RETENTION_DAYS) stores.shift();
 
-    // Diagnoses today: isolate; app users who consent upload up to 14 days of keys.
-    const keys: DiagnosisKey[] = [];
-    for (let i = 0; i < n; i++) {
-      if (disease.diagnosedDay[i] !== day) continue;
-      rec.diagnoses++;
-      const q = rngFor(seed, Stream.Testing, i, day);
-      if (q.bernoulli(config.isolationCompliance)) disease.confinedUntil[i] = Math.max(disease.confinedUntil[i]!, day + 10);
-      if (!config.appEnabled || !pop.hasApp[i] || uploaded[i] || !q.bernoulli(config.uploadShare)) continue;
-      uploaded[i] = 1;
-      rec.uploads++;
-      const onset = disease.asymptomatic[i] ? day - 1 : disease.onsetDay[i]!;
-      for (let d = Math.max(0, day - RETENTION_DAYS + 1); d <= day; d++) {
-        keys.push({
-          keyData: simulatedTek(seed, i, d),
-          rollingStartIntervalNumber: startSec / 600 + d * INTERVALS_PER_DAY,
-          rollingPeriod: INTERVALS_PER_DAY,
-          reportType: 1,
-          daysSinceOnsetOfSymptoms: d - onset,
-          owner: i,
-        });
-      }
-    }
-    publishedKeys.push(keys);
-    totals.keysPublished += keys.length;
-
-    // The health authority publishes today's keys as signed export files in the real format; every phone
-    // downloads and parses them, and matches them against its stored sightings.
-    if (config.appEnabled && keys.length > 0) {
-      const firstStoreDay = day - stores.length + 1;
-      const endTimestamp = dayStartSec + DAY_S;
-      const zips = createKeyFiles(keys, { signingKeys: [signer], region: 'SIM', startTimestamp: endTimestamp - DAY_S, endTimestamp });
-      totals.exportBytes += zips.reduce((acc, z) => acc + z.length, 0);
-      const downloaded = zips.flatMap((z) => parseKeyFileZip(z).export.keys);
-      const matches = matchPopulation(downloaded, stores);
-      totals.matchedSightings += matches.length;
-      if (config.phoneMatcherSample > 0) {
-        const check = checkWithPhoneMatcher(pop, stores, zips, downloaded, matches, config.phoneMatcherSample, hashInts(seed, day));
-        totals.phoneMatcherPhones += check.phones;
-        totals.phoneMatcherMatchedSightings += check.matchedSightings;
-        totals.phoneMatcherMismatches += check.mismatches;
-      }
-      // Group by (receiver, key), in time order, into 30-minute exposure windows.
-      const recv = (m: KeyMatch): number => stores[m.store]!.receiver[m.row]!;
-      const time = (m: KeyMatch): number => stores[m.store]!.time[m.row]!;
-      matches.sort((x, y) => recv(x) - recv(y) || x.key - y.key || time(x) - time(y));
-      const touched: number[] = [];
-      let w = 0;
-      while (w < matches.length) {
-        const m0 = matches[w]!;
-        const r0 = recv(m0);
-        const t0 = time(m0);
-        const key = downloaded[m0.key]!;
-        const corr = PHONE_MODELS[pop.phoneModel[r0]!]!.rssiCorrection;
-        const scanInstances: ScanInstance[] = [];
-        let v = w;
-        while (v < matches.length) {
-          const m = matches[v]!;
-          if (recv(m) !== r0 || m.key !== m0.key || time(m) - t0 >= WINDOW_SECONDS || m.store !== m0.store) break;
-          const st = stores[m.store]!;
-          scanInstances.push({
-            typicalAttenuation: Math.round(gaenAttenuation(m.txPowerDbm, st.rssiMean[m.row]!, corr)),
-            minAttenuation: gaenAttenuation(m.txPowerDbm, st.rssiMax[m.row]!, corr),
-            secondsSinceLastScan: st.secondsSinceLastScan[m.row]!,
+      // Diagnoses today: isolate; app users who consent upload up to 14 days of keys.
+      const keys: DiagnosisKey[] = [];
+      for (let i = 0; i < n; i++) {
+        if (disease.diagnosedDay[i] !== day) continue;
+        rec.diagnoses++;
+        const q = rngFor(seed, Stream.Testing, i, day);
+        if (q.bernoulli(config.isolationCompliance)) disease.confinedUntil[i] = Math.max(disease.confinedUntil[i]!, day + 10);
+        if (!config.appEnabled || !pop.hasApp[i] || uploaded[i] || !q.bernoulli(config.uploadShare)) continue;
+        uploaded[i] = 1;
+        rec.uploads++;
+        const onset = disease.asymptomatic[i] ? day - 1 : disease.onsetDay[i]!;
+        for (let d = Math.max(0, day - RETENTION_DAYS + 1); d <= day; d++) {
+          keys.push({
+            keyData: simulatedTek(seed, i, d),
+            rollingStartIntervalNumber: startSec / 600 + d * INTERVALS_PER_DAY,
+            rollingPeriod: INTERVALS_PER_DAY,
+            reportType: 1,
+            daysSinceOnsetOfSymptoms: d - onset,
+            owner: i,
           });
-          v++;
         }
-        w = v;
-        totals.exposureWindows++;
-        const window: ExposureWindow = {
-          dateMs: (startSec + (firstStoreDay + m0.store) * DAY_S) * 1000,
-          reportType: key.reportType ?? 1,
-          infectiousness: infectiousnessOfDso(key.daysSinceOnsetOfSymptoms ?? 0),
-          calibrationConfidence: m0.calibrationConfidence,
-          scanInstances,
-        };
-        let list = windowsByReceiver.get(r0);
-        if (list === undefined) {
-          list = [];
-          windowsByReceiver.set(r0, list);
+      }
+      publishedKeys.push(keys);
+      totals.keysPublished += keys.length;
+
+      // The health authority publishes today's keys as signed export files in the real format; every phone
+      // downloads and parses them, and matches them against its stored sightings.
+      if (config.appEnabled && keys.length > 0) {
+        const firstStoreDay = day - stores.length + 1;
+        const endTimestamp = dayStartSec + DAY_S;
+        const zips = createKeyFiles(keys, { signingKeys: [signer], region: 'SIM', startTimestamp: endTimestamp - DAY_S, endTimestamp });
+        totals.exportBytes += zips.reduce((acc, z) => acc + z.length, 0);
+        const downloaded = zips.flatMap((z) => parseKeyFileZip(z).export.keys);
+        const matches = matchPopulation(downloaded, stores);
+        totals.matchedSightings += matches.length;
+        if (config.phoneMatcherSample > 0) {
+          const check = checkWithPhoneMatcher(pop, stores, zips, downloaded, matches, config.phoneMatcherSample, hashInts(seed, day));
+          totals.phoneMatcherPhones += check.phones;
+          totals.phoneMatcherMatchedSightings += check.matchedSightings;
+          totals.phoneMatcherMismatches += check.mismatches;
         }
-        if (list.length === 0 || touched[touched.length - 1] !== r0) touched.push(r0);
-        list.push(window);
+        // Group by (receiver, key), in time order, into 30-minute exposure windows.
+        const recv = (m: KeyMatch): number => stores[m.store]!.receiver[m.row]!;
+        const time = (m: KeyMatch): number => stores[m.store]!.time[m.row]!;
+        matches.sort((x, y) => recv(x) - recv(y) || x.key - y.key || time(x) - time(y));
+        const touched: number[] = [];
+        let w = 0;
+        while (w < matches.length) {
+          const m0 = matches[w]!;
+          const r0 = recv(m0);
+          const t0 = time(m0);
+          const key = downloaded[m0.key]!;
+          const corr = PHONE_MODELS[pop.phoneModel[r0]!]!.rssiCorrection;
+          const scanInstances: ScanInstance[] = [];
+          let v = w;
+          while (v < matches.length) {
+            const m = matches[v]!;
+            if (recv(m) !== r0 || m.key !== m0.key || time(m) - t0 >= WINDOW_SECONDS || m.store !== m0.store) break;
+            const st = stores[m.store]!;
+            scanInstances.push({
+              typicalAttenuation: Math.round(gaenAttenuation(m.txPowerDbm, st.rssiMean[m.row]!, corr)),
+              minAttenuation: gaenAttenuation(m.txPowerDbm, st.rssiMax[m.row]!, corr),
+              secondsSinceLastScan: st.secondsSinceLastScan[m.row]!,
+            });
+            v++;
+          }
+          w = v;
+          totals.exposureWindows++;
+          const window: ExposureWindow = {
+            dateMs: (startSec + (firstStoreDay + m0.store) * DAY_S) * 1000,
+            reportType: key.reportType ?? 1,
+            infectiousness: infectiousnessOfDso(key.daysSinceOnsetOfSymptoms ?? 0),
+            calibrationConfidence: m0.calibrationConfidence,
+            scanInstances,
+          };
+          let list = windowsByReceiver.get(r0);
+          if (list === undefined) {
+            list = [];
+            windowsByReceiver.set(r0, list);
+          }
+          if (list.length === 0 || touched[touched.length - 1] !== r0) touched.push(r0);
+          list.push(window);
+        }
+        // Each phone with new windows re-scores its last 14 days with the GAEN v2 daily summaries.
+        const primary = config.scoring;
+        const nowMs = (dayStartSec + DAY_S - 1) * 1000;
+        const oldest = nowMs - RETENTION_DAYS * DAY_S * 1000;
+        for (const r of touched) {
+          const list = windowsByReceiver.get(r)!.filter((x) => x.dateMs >= oldest);
+          windowsByReceiver.set(r, list);
+          if (notifiedDay[r]! >= 0) continue;
+          const summaries = dailySummaries(list, primary, { nowMs });
+          const hit = summaries.find((x) => x.scoreSum >= primary.dailyThresholdSeconds);
+          if (hit === undefined) continue;
+          notifiedDay[r] = day;
+          exposureDay[r] = Math.round(hit.dateMs / 1000 - startSec) / DAY_S;
+          rec.notifications++;
+          const q = rngFor(seed, Stream.Quarantine, r, day);
+          if (q.bernoulli(config.quarantineCompliance))
+            disease.confinedUntil[r] = Math.max(disease.confinedUntil[r]!, day + config.quarantineDays);
+          if (q.bernoulli(config.notifiedTestProbability) && infected(r) && disease.diagnosedDay[r]! < 0) disease.diagnosedDay[r] = day + 2;
+        }
       }
-      // Each phone with new windows re-scores its last 14 days with the GAEN v2 daily summaries.
-      const primary = config.scoring;
-      const nowMs = (dayStartSec + DAY_S - 1) * 1000;
-      const oldest = nowMs - RETENTION_DAYS * DAY_S * 1000;
-      for (const r of touched) {
-        const list = windowsByReceiver.get(r)!.filter((x) => x.dateMs >= oldest);
-        windowsByReceiver.set(r, list);
-        if (notifiedDay[r]! >= 0) continue;
-        const summaries = dailySummaries(list, primary, { nowMs });
-        const hit = summaries.find((x) => x.scoreSum >= primary.dailyThresholdSeconds);
-        if (hit === undefined) continue;
-        notifiedDay[r] = day;
-        exposureDay[r] = Math.round(hit.dateMs / 1000 - startSec) / DAY_S;
-        rec.notifications++;
-        const q = rngFor(seed, Stream.Quarantine, r, day);
-        if (q.bernoulli(config.quarantineCompliance))
-          disease.confinedUntil[r] = Math.max(disease.confinedUntil[r]!, day + config.quarantineDays);
-        if (q.bernoulli(config.notifiedTestProbability) && infected(r) && disease.diagnosedDay[r]! < 0) disease.diagnosedDay[r] = day + 2;
-      }
+      for (let i = 0; i < n; i++) if (disease.confinedUntil[i]! >= day) rec.confined++;
+      totals.infections += rec.infections;
+      totals.diagnoses += rec.diagnoses;
+      totals.uploads += rec.uploads;
+      totals.notifications += rec.notifications;
+      daily.push(rec);
+      onDay?.(day, rec);
     }
-    for (let i = 0; i < n; i++) if (disease.confinedUntil[i]! >= day) rec.confined++;
-    totals.infections += rec.infections;
-    totals.diagnoses += rec.diagnoses;
-    totals.uploads += rec.uploads;
-    totals.notifications += rec.notifications;
-    daily.push(rec);
-    onDay?.(day, rec);
+  } finally {
+    pool?.close();
   }
   return { config, population: pop, daily, truth, scorings, disease, notifiedDay, exposureDay, publishedKeys, totals };
 }

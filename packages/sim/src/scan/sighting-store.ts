@@ -84,6 +84,37 @@ export class SightingStore {
     return this.receiver.length * (4 + 4 + 16 + 4 + 4 + 2 + 2 + 4);
   }
 
+  /**
+   * Appends every row of another store, shifting its `truth` column by `truthOffset`.
+   *
+   * @param other - rows to append.
+   * @param truthOffset - added to `other.truth`.
+   */
+  append(other: SightingStore, truthOffset: number): void {
+    while (this.receiver.length < this.count + other.count) this.grow();
+    const n = other.count;
+    const at = this.count;
+    this.receiver.set(other.receiver.subarray(0, n), at);
+    this.time.set(other.time.subarray(0, n), at);
+    this.rpi.set(other.rpi.subarray(0, n * 16), at * 16);
+    this.aem.set(other.aem.subarray(0, n * 4), at * 4);
+    this.rssiMean.set(other.rssiMean.subarray(0, n), at);
+    this.rssiMax.set(other.rssiMax.subarray(0, n), at);
+    this.secondsSinceLastScan.set(other.secondsSinceLastScan.subarray(0, n), at);
+    for (let i = 0; i < n; i++) this.truth[at + i] = other.truth[i]! + truthOffset;
+    this.count += n;
+  }
+
+  /**
+   * Rebuilds a store from its structured-clone form (as received from a worker thread).
+   *
+   * @param raw - an object with the store's fields.
+   * @returns the store.
+   */
+  static fromRaw(raw: SightingStore): SightingStore {
+    return Object.assign(Object.create(SightingStore.prototype) as SightingStore, raw);
+  }
+
   /** Shrinks the arrays to the rows in use (call when the day is complete). */
   trim(): void {
     const n = this.count;
@@ -98,7 +129,7 @@ export class SightingStore {
   }
 
   private grow(): void {
-    const cap = this.receiver.length * 2;
+    const cap = Math.max(64, this.receiver.length * 2);
     const g = <T extends Uint32Array | Uint8Array | Float32Array | Int16Array | Uint16Array>(x: T, y: T): T => {
       y.set(x);
       return y;
