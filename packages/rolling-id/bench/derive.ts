@@ -7,7 +7,8 @@
  *   pnpm bench:rolling-id --json          # one JSON document
  *   options: --keys N (100000), --rounds N (3), --check (exit 1 if a floor is missed)
  *
- * Each path runs `rounds` times over the same keys; the best round counts and the spread is shown.
+ * Each path runs `rounds` times over the same keys, interleaved with the other paths so that all see the
+ * same machine load; the best round counts and the spread is shown.
  * Throughput is keys per second of this process's CPU time (`process.cpuUsage`, which also counts
  * V8's GC/compiler threads, so it errs low): on a machine shared with other jobs the wall clock
  * measures the scheduler, not the code. Wall-clock figures are printed alongside.
@@ -80,45 +81,58 @@ function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-function measure(path: PathName): PathResult {
-  // Digest of all RPIs (outside the timed loop) to check that every path agrees.
+function digestOf(path: PathName): string {
+  // Digest of all RPIs (outside the timed rounds) to check that every path agrees.
   const hash = createHash('sha256');
   pass(path, (r) => hash.update(r));
-  const digest = hash.digest('hex');
-  const rounds: number[] = [];
-  const walls: number[] = [];
-  let heapDeltaBytes = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    gc();
-    const before = process.memoryUsage();
-    let checksum = 0;
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    pass(path, (rpis) => {
-      checksum ^= rpis[0]! ^ rpis[rpis.length - 1]!;
-    });
-    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-    const cpu = process.cpuUsage(c0);
-    const seconds = (cpu.user + cpu.system) / 1e6;
-    walls.push(KEYS / wall);
-    const after = process.memoryUsage();
-    heapDeltaBytes = Math.max(heapDeltaBytes, after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers));
-    if (checksum === 256) console.log(''); // keeps `checksum` live
-    rounds.push(KEYS / seconds);
-  }
+  return hash.digest('hex');
+}
+
+/** One timed pass: keys per CPU-second, keys per wall-second, heap + ArrayBuffer growth. */
+function timedPass(path: PathName): { cpu: number; wall: number; heap: number } {
+  gc();
+  const before = process.memoryUsage();
+  let checksum = 0;
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  pass(path, (rpis) => {
+    checksum ^= rpis[0]! ^ rpis[rpis.length - 1]!;
+  });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(c0);
+  const after = process.memoryUsage();
+  if (checksum === 256) console.log(''); // keeps `checksum` live
+  return {
+    cpu: KEYS / ((cpu.user + cpu.system) / 1e6),
+    wall: KEYS / wall,
+    heap: after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers),
+  };
+}
+
+const PATHS: PathName[] = ['portable', 'node', 'naive'];
+const digests = Object.fromEntries(PATHS.map((p) => [p, digestOf(p)])) as Record<PathName, string>;
+const samples = Object.fromEntries(PATHS.map((p) => [p, [] as { cpu: number; wall: number; heap: number }[]])) as Record<
+  PathName,
+  { cpu: number; wall: number; heap: number }[]
+>;
+// Rounds are interleaved (portable, node, naive, portable, …) so that every path sees the same machine load.
+for (let r = 0; r < ROUNDS; r++) for (const p of PATHS) samples[p].push(timedPass(p));
+
+function summarise(path: PathName): PathResult {
+  const rounds = samples[path].map((x) => x.cpu);
   const best = Math.max(...rounds);
   const worst = Math.min(...rounds);
   return {
     keysPerSec: Math.round(best),
-    keysPerSecWall: Math.round(Math.max(...walls)),
+    keysPerSecWall: Math.round(Math.max(...samples[path].map((x) => x.wall))),
     rounds: rounds.map(Math.round),
     spreadPct: Math.round(((best - worst) / best) * 1000) / 10,
-    heapDeltaBytes,
-    digest,
+    heapDeltaBytes: Math.max(...samples[path].map((x) => x.heap)),
+    digest: digests[path],
   };
 }
 
-const results = { portable: measure('portable'), node: measure('node'), naive: measure('naive') } as Record<PathName, PathResult>;
+const results = { portable: summarise('portable'), node: summarise('node'), naive: summarise('naive') } as Record<PathName, PathResult>;
 setCryptoBackend('auto');
 const consistent = results.portable.digest === results.node.digest && results.node.digest === results.naive.digest;
 const ratios = {
