@@ -171,7 +171,7 @@ export function defaultConfig(overrides: Partial<SimConfig> = {}): SimConfig {
     extraScorings: [],
     appEnabled: true,
     initialInfectedShare: 0.002,
-    beta: 0.05,
+    beta: 0.03,
     asymptomaticShare: 0.35,
     asymptomaticInfectiousness: 0.5,
     testProbability: 0.6,

@@ -97,6 +97,14 @@ class EventBuilder {
 /** Default environment of each setting (indexed by {@link Setting}); community contacts are half open, half indoor. */
 const SETTING_ENV: readonly number[] = [1, 1, 1, 1, 2, -1];
 
+/**
+ * Length (minutes) of one Pareto duration unit per setting: 5 minutes as in Google's prior, except for
+ * workplace and school neighbours (desk neighbours, classmates sharing a room), whose contacts are drawn in
+ * 15-minute units. This is a simulator assumption, chosen so that NHS-like settings reproduce the observed
+ * ≈ 4 notifications per index case (reference §6); with 5-minute units the figure was ≈ 1.7.
+ */
+export const DURATION_UNIT_MIN: readonly number[] = [5, 15, 15, 5, 5, 5];
+
 /** Maximum contact duration per setting, minutes. */
 export const MAX_DURATION_MIN: readonly number[] = [480, 240, 240, 120, 45, 120];
 
@@ -121,7 +129,9 @@ export function dailyContacts(pop: Population, seed: number, day: number, enviro
   const rng = rngFor(seed, Stream.Contacts, 0, day);
   const dist = (): number => Math.max(0.1, rng.gamma(DISTANCE_PRIOR.shape, DISTANCE_PRIOR.scale));
   const durSec = (setting: SettingId): number =>
-    Math.round(Math.min(MAX_DURATION_MIN[setting]!, 5 * rng.pareto(DURATION_PRIOR.shape, DURATION_PRIOR.scale)) * 60);
+    Math.round(
+      Math.min(MAX_DURATION_MIN[setting]!, DURATION_UNIT_MIN[setting]! * rng.pareto(DURATION_PRIOR.shape, DURATION_PRIOR.scale)) * 60,
+    );
   const env = (setting: SettingId): number => {
     if (override >= 0) return override;
     const e = SETTING_ENV[setting]!;

@@ -18,11 +18,11 @@ declare const __filename: string | undefined;
 const STALL_MS = 600_000;
 
 function workerLocation(): { url: URL; fromSource: boolean } {
-  // ESM build and sources: next to this module; CJS build: next to the bundle.
+  // Sources: next to this module (src/run/); builds: dist/run/scan-worker.{js,cjs} beside the dist/index bundle.
   const base = typeof __filename === 'string' ? new URL(`file://${__filename}`) : new URL(import.meta.url);
   const fromSource = base.pathname.endsWith('.ts');
-  const ext = fromSource ? 'ts' : typeof __filename === 'string' ? 'cjs' : 'js';
-  return { url: new URL(`./scan-worker.${ext}`, base), fromSource };
+  if (fromSource) return { url: new URL('./scan-worker.ts', base), fromSource };
+  return { url: new URL(`./run/scan-worker.${typeof __filename === 'string' ? 'cjs' : 'js'}`, base), fromSource };
 }
 
 /**
