@@ -135,7 +135,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
           description: 'Replay of an earlier request with the same Idempotency-Key',
           content: jsonContent(ref('DeclarationReceipt')),
         },
-        ...pick(400, 409, 413, 415, 422, 429),
+        ...pick(400, 401, 403, 409, 413, 415, 422, 429),
       },
     }),
     get: op({
@@ -192,7 +192,10 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       security: security.tenant('venues:write'),
       parameters: [param('IdempotencyKey')],
       requestBody: { required: true, content: jsonContent(ref('VenueRegistration')) },
-      responses: { '201': { description: 'Registered', content: jsonContent(ref('Venue')) }, ...pick(400, 401, 403, 409, 422, 429) },
+      responses: {
+        '201': { description: 'Registered', content: jsonContent(ref('Venue')) },
+        ...pick(400, 401, 403, 409, 413, 415, 422, 429),
+      },
     }),
   },
   '/v1/venues/{venueId}': {
@@ -223,7 +226,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Venues'],
       security: security.tenant('venues:read'),
       parameters: [{ name: 'poster', in: 'query', description: 'Include the A4 poster SVG.', schema: { type: 'boolean', default: false } }],
-      responses: { '200': { description: 'The QR', content: jsonContent(ref('VenueQr')) }, ...pick(401, 403, 404) },
+      responses: { '200': { description: 'The QR', content: jsonContent(ref('VenueQr')) }, ...pick(400, 401, 403, 404) },
     }),
   },
   '/v1/check-ins': {
@@ -237,7 +240,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       responses: {
         '201': { description: 'Checked in', content: jsonContent(ref('CheckInReceipt')) },
         '200': { description: 'Replay of an earlier request with the same Idempotency-Key', content: jsonContent(ref('CheckInReceipt')) },
-        ...pick(400, 409, 422, 429),
+        ...pick(400, 401, 403, 404, 409, 413, 415, 422, 429),
       },
     }),
   },
@@ -249,7 +252,10 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Venues'],
       security: security.authority,
       requestBody: { required: true, content: jsonContent(ref('VenueWarningRequest')) },
-      responses: { '201': { description: 'Published', content: jsonContent(ref('VenueWarning')) }, ...pick(400, 401, 403, 404, 422) },
+      responses: {
+        '201': { description: 'Published', content: jsonContent(ref('VenueWarning')) },
+        ...pick(400, 401, 403, 404, 413, 415, 422),
+      },
     }),
     get: op({
       operationId: 'listVenueWarnings',
@@ -276,7 +282,10 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Exposure keys'],
       security: security.authority,
       requestBody: { required: true, content: jsonContent(ref('VerificationCodeRequest')) },
-      responses: { '201': { description: 'Issued', content: jsonContent(ref('VerificationCode')) }, ...pick(400, 401, 403, 422, 429) },
+      responses: {
+        '201': { description: 'Issued', content: jsonContent(ref('VerificationCode')) },
+        ...pick(400, 401, 403, 413, 415, 422, 429),
+      },
     }),
   },
   '/v1/verification/verify': {
@@ -287,7 +296,10 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Exposure keys'],
       security: security.anonymous,
       requestBody: { required: true, content: jsonContent(ref('VerifyCodeRequest')) },
-      responses: { '200': { description: 'Verified', content: jsonContent(ref('VerifyCodeResponse')) }, ...pick(400, 401, 422, 429) },
+      responses: {
+        '200': { description: 'Verified', content: jsonContent(ref('VerifyCodeResponse')) },
+        ...pick(400, 401, 413, 415, 422, 429),
+      },
     }),
   },
   '/v1/verification/certificate': {
@@ -297,7 +309,10 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Exposure keys'],
       security: security.anonymous,
       requestBody: { required: true, content: jsonContent(ref('CertificateRequest')) },
-      responses: { '200': { description: 'Certificate', content: jsonContent(ref('CertificateResponse')) }, ...pick(400, 401, 422, 429) },
+      responses: {
+        '200': { description: 'Certificate', content: jsonContent(ref('CertificateResponse')) },
+        ...pick(400, 401, 413, 415, 422, 429),
+      },
     }),
   },
   '/v1/exposure-keys': {
@@ -311,16 +326,30 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Exposure keys'],
       security: security.anonymous,
       requestBody: { required: true, content: jsonContent(ref('PublishRequest')) },
-      responses: { '200': { description: 'Published', content: jsonContent(ref('PublishResponse')) }, ...pick(400, 401, 413, 422, 429) },
+      responses: {
+        '200': { description: 'Published', content: jsonContent(ref('PublishResponse')) },
+        ...pick(400, 401, 413, 415, 422, 429),
+      },
     }),
   },
   '/v1/exports/index.txt': {
     get: op({
       operationId: 'getExportIndex',
       summary: 'Index of export files, one relative file name per line, oldest first',
+      description:
+        'Hourly files by default; `period=daily` lists the daily files instead (the same keys, batched per UTC day). ' +
+        'A phone follows one of the two lists.',
       tags: ['Exposure keys'],
       security: security.anonymous,
-      responses: { '200': { description: 'Index', content: { 'text/plain': { schema: { type: 'string' } } } }, ...pick(429) },
+      parameters: [
+        {
+          name: 'period',
+          in: 'query',
+          description: 'Which batches to list (default `hourly`).',
+          schema: { type: 'string', enum: ['hourly', 'daily'], default: 'hourly' },
+        },
+      ],
+      responses: { '200': { description: 'Index', content: { 'text/plain': { schema: { type: 'string' } } } }, ...pick(400, 429) },
     }),
   },
   '/v1/exports/{fileName}': {
@@ -335,7 +364,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
           description: 'The file',
           content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } },
         },
-        ...pick(404),
+        ...pick(404, 429),
       },
     }),
   },
@@ -361,7 +390,10 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Exposure keys'],
       security: security.authority,
       requestBody: { required: true, content: jsonContent(ref('BluezoneF0Payload')) },
-      responses: { '201': { description: 'Published', content: jsonContent(ref('PublishCount')) }, ...pick(400, 401, 403, 422) },
+      responses: {
+        '201': { description: 'Published', content: jsonContent(ref('PublishCount')) },
+        ...pick(400, 401, 403, 413, 415, 422, 429),
+      },
     }),
   },
 

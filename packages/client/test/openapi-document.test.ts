@@ -15,14 +15,14 @@ describe('the OpenAPI document', () => {
 
   it('embeds the declaration JSON Schemas committed by @healthtrace/declaration', () => {
     const doc = parse(read('../openapi.yaml')) as { components: { schemas: Record<string, { $id?: string }> } };
-    for (const [file, component] of [
+    for (const [file, component] of (<const>[
       ['domestic', 'DomesticDeclaration'],
       ['entry', 'EntryDeclaration'],
       ['daily', 'DailyHealthMonitoring'],
       ['movement', 'MovementDeclaration'],
       ['checkin', 'CheckinDeclaration'],
       ['employee', 'EmployeeHealthCheck'],
-    ]) {
+    ]) satisfies [string, string][]) {
       const committed = JSON.parse(read(`../../declaration/schemas/${file}.json`)) as { $schema?: string; $id: string };
       const { $schema: _s, ...withoutMeta } = committed;
       expect(doc.components.schemas[component]).toEqual(withoutMeta);

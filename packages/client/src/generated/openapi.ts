@@ -291,7 +291,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Index of export files, one relative file name per line, oldest first */
+        /**
+         * Index of export files, one relative file name per line, oldest first
+         * @description Hourly files by default; `period=daily` lists the daily files instead (the same keys, batched per UTC day). A phone follows one of the two lists.
+         */
         get: operations["getExportIndex"];
         put?: never;
         post?: never;
@@ -1245,12 +1248,12 @@ export type components = {
             email?: string;
             socialInsuranceNumber?: string;
             travelled: boolean;
-            travel?: {
+            travel?: ({
                 /** @enum {string} */
                 kind: "province" | "country";
                 provinceCode?: string;
                 countryCode?: string;
-            }[];
+            } & (unknown & unknown))[];
             symptoms: {
                 fever: boolean;
                 cough: boolean;
@@ -1281,7 +1284,7 @@ export type components = {
                 /** Format: date */
                 date?: string;
             }[];
-        };
+        } & (unknown & unknown);
         /** healthtrace entry declaration v1 */
         EntryDeclaration: {
             /** Format: date */
@@ -1352,13 +1355,13 @@ export type components = {
                 /** @enum {string} */
                 choice: "centralised" | "self-selected" | "other";
                 details?: string;
-            };
-        };
+            } & unknown;
+        } & (unknown & unknown);
         /** healthtrace daily declaration v1 */
         DailyHealthMonitoring: {
             /** Format: date */
             date: string;
-            states: ("fever" | "cough" | "dyspnoea" | "bodyPainFatigue" | "healthy")[];
+            states: ("fever" | "cough" | "dyspnoea" | "bodyPainFatigue" | "healthy")[] & unknown;
         };
         /** healthtrace movement declaration v1 */
         MovementDeclaration: {
@@ -1674,6 +1677,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1761,6 +1766,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1839,6 +1846,7 @@ export interface operations {
                     "application/json": components["schemas"]["VenueQr"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1879,7 +1887,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1935,6 +1948,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
         };
     };
@@ -2054,7 +2069,10 @@ export interface operations {
     };
     getExportIndex: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which batches to list (default `hourly`). */
+                period?: "hourly" | "daily";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2070,6 +2088,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
         };
     };
