@@ -1,3 +1,4 @@
+import { retentionJob } from '../declarations/retention';
 import type { ServerDeps } from '../http/context';
 
 /** A periodic background job (retention, export batches, webhook retries…). */
@@ -11,4 +12,4 @@ export interface Job {
 }
 
 /** Every background job of the server, one line each (areas add theirs). */
-export const jobs: readonly Job[] = [];
+export const jobs: readonly Job[] = [retentionJob];

@@ -1,9 +1,18 @@
 import type { RouteRegistration } from '../http/context';
 import { registerApiDocsRoutes } from './api-docs';
+import { registerDeclarationRoutes } from './declarations';
 import { registerHealthRoutes } from './health';
+import { registerPublicKeyRoutes } from './public-keys';
+import { registerVenueRoutes } from './venues';
 
 /**
  * Every route module of the server, one line each. Each area (declarations, venues,
  * key server, enterprises, SCIM, aggregates…) lives in its own file in this folder.
  */
-export const routeRegistrations: readonly RouteRegistration[] = [registerHealthRoutes, registerApiDocsRoutes];
+export const routeRegistrations: readonly RouteRegistration[] = [
+  registerHealthRoutes,
+  registerApiDocsRoutes,
+  registerDeclarationRoutes,
+  registerVenueRoutes,
+  registerPublicKeyRoutes,
+];

@@ -67,13 +67,15 @@ export async function expectContract<T = unknown>(response: Response, operationI
     const key = `${operationId}:${status}:${contentType}`;
     let validate = validators.get(key);
     if (!validate) {
-      validate = ajv.compile({
-        $ref: `openapi.json#/paths/${pointer(op.path)}/${op.method}/responses/${status}/content/${pointer(contentType)}/schema`,
-      });
-      if ((documented as { $ref?: string }).$ref) {
-        const name = (documented as { $ref: string }).$ref.split('/').pop() as string;
-        validate = ajv.compile({ $ref: `openapi.json#/components/responses/${name}/content/${pointer(contentType)}/schema` });
-      }
+      // A response given by $ref (the shared problem responses) is validated through its component.
+      const responseRef = (documented as { $ref?: string }).$ref;
+      validate = responseRef
+        ? ajv.compile({
+            $ref: `openapi.json#/components/responses/${responseRef.split('/').pop() as string}/content/${pointer(contentType)}/schema`,
+          })
+        : ajv.compile({
+            $ref: `openapi.json#/paths/${pointer(op.path)}/${op.method}/responses/${status}/content/${pointer(contentType)}/schema`,
+          });
       validators.set(key, validate);
     }
     const ok = validate(body);
