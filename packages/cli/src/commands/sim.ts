@@ -31,6 +31,7 @@ import { type CliContext, CliError, emit, progress } from '../cli-kit';
 import type { CommandRegistration } from './index';
 
 interface CommonOptions {
+  threads: string;
   agents: string;
   days: string;
   seed: string;
@@ -114,6 +115,7 @@ async function baseConfig(opts: CommonOptions): Promise<SimConfig> {
     agents: int(opts.agents, '--agents', 2, 10_000_000),
     days: int(opts.days, '--days', 1, 365),
     seed: int(opts.seed, '--seed', 0, 2 ** 31 - 1),
+    threads: int(opts.threads, '--threads', 1, 64),
   });
 }
 
@@ -259,6 +261,7 @@ export const registerSimCommands: CommandRegistration = (program: Command, conte
       .option('--agents <n>', 'number of agents', '10000')
       .option('--days <n>', 'simulated days', '14')
       .option('--seed <n>', 'run seed', '1')
+      .option('--threads <n>', 'worker threads for BLE scanning (results do not depend on it)', '1')
       .option('--config <file>', 'JSON file with configuration fields (scoring configs as GAEN v2 DailySummariesConfig)')
       .requiredOption('--out <dir>', 'output directory')
       .option('--json', 'print one JSON document');
