@@ -1,6 +1,6 @@
 import { assertBytes, assertInteger } from '@healthtrace/core';
 import { activeBackend } from './backend';
-import { hkdfEnFast } from './hkdf-fast';
+import { hkdfEnFast, wipeHkdfScratch } from './hkdf-fast';
 import { MAX_INTERVAL_NUMBER } from './intervals';
 
 /** Largest number of RPIs one call derives (2^24, i.e. 256 MiB of output). */
@@ -140,11 +140,15 @@ export function deriveRpisForTeks(teks: Uint8Array, startInterval: number, count
   const target = checkOut(out, n * count * 16);
   const backend = activeBackend();
   const rpik = new Uint8Array(16);
-  for (let k = 0; k < n; k++) {
-    hkdfEnFast(teks.subarray(16 * k, 16 * k + 16), 0, rpik, 0);
-    backend.rpis(rpik, startInterval, count, target, 16 * k * count);
+  try {
+    for (let k = 0; k < n; k++) {
+      hkdfEnFast(teks, 0, rpik, 0, 16 * k, false);
+      backend.rpis(rpik, startInterval, count, target, 16 * k * count);
+    }
+  } finally {
+    wipeHkdfScratch();
+    rpik.fill(0);
   }
-  rpik.fill(0);
   return target;
 }
 

@@ -1115,11 +1115,11 @@ function finishBlock(msgWords: number, totalBytes: number): void {
 }
 
 /** Computes PRK = HMAC-SHA256(zeros32, ikm16) and the pad states of HMAC keyed with PRK. */
-function extract(ikm: Uint8Array): void {
-  W[0] = be32(ikm, 0);
-  W[1] = be32(ikm, 4);
-  W[2] = be32(ikm, 8);
-  W[3] = be32(ikm, 12);
+function extract(ikm: Uint8Array, at: number): void {
+  W[0] = be32(ikm, at);
+  W[1] = be32(ikm, at + 4);
+  W[2] = be32(ikm, at + 8);
+  W[3] = be32(ikm, at + 12);
   finishBlock(4, 64 + 16);
   compress(ZERO_KEY_IPAD, inner);
   for (let i = 0; i < 8; i++) W[i] = inner[i] as number;
@@ -1158,8 +1158,12 @@ const AEMK_TAIL = 0x454d4b01; // "EMK" 0x01
 const R = 0x52; // "R"
 const A = 0x41; // "A"
 
-/** Wipes the scratch states (they hold key material between calls otherwise). */
-function wipe(): void {
+/**
+ * Wipes the scratch states (they hold key material between calls otherwise).
+ *
+ * @internal
+ */
+export function wipeHkdfScratch(): void {
   inner.fill(0);
   prk.fill(0);
   ipadK.fill(0);
@@ -1169,13 +1173,14 @@ function wipe(): void {
 
 /**
  * HKDF-SHA256(ikm, salt = empty, info = `"EN-RPIK"` or `"EN-AEMK"`, L = 16), written to `out` at `offset`.
- * `which` 0 = RPIK, 1 = AEMK, 2 = both (RPIK at `offset`, AEMK at `offset + 16`).
+ * `which` 0 = RPIK, 1 = AEMK, 2 = both (RPIK at `offset`, AEMK at `offset + 16`). The 16-byte IKM is
+ * read at `ikmOffset`. With `wipe` false the caller must call {@link wipeHkdfScratch} when its batch is done.
  *
  * @internal
  */
-export function hkdfEnFast(ikm: Uint8Array, which: 0 | 1 | 2, out: Uint8Array, offset: number): void {
-  extract(ikm);
+export function hkdfEnFast(ikm: Uint8Array, which: 0 | 1 | 2, out: Uint8Array, offset: number, ikmOffset = 0, wipe = true): void {
+  extract(ikm, ikmOffset);
   if (which !== 1) expand16(INFO_EN_ | R, RPIK_TAIL, out, offset);
   if (which !== 0) expand16(INFO_EN_ | A, AEMK_TAIL, out, which === 2 ? offset + 16 : offset);
-  wipe();
+  if (wipe) wipeHkdfScratch();
 }
