@@ -407,7 +407,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       requestBody: { required: true, content: jsonContent(ref('TenantCreate')) },
       responses: {
         '201': { description: 'Created, with a first admin API key (shown once)', content: jsonContent(ref('TenantCreated')) },
-        ...pick(400, 401, 403, 409, 422),
+        ...pick(400, 401, 403, 409, 422, 415),
       },
     }),
     get: op({
@@ -416,7 +416,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Enterprises'],
       security: security.authority,
       parameters: [param('Cursor'), param('Limit')],
-      responses: { '200': { description: 'A page', content: jsonContent(paginated(ref('Tenant'))) }, ...pick(401, 403) },
+      responses: { '200': { description: 'A page', content: jsonContent(paginated(ref('Tenant'))) }, ...pick(400, 401, 403) },
     }),
   },
   '/v1/tenants/{tenantId}': {
@@ -437,7 +437,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Enterprises'],
       security: security.tenantOnly('keys:admin'),
       requestBody: { required: true, content: jsonContent(ref('ApiKeyCreate')) },
-      responses: { '201': { description: 'Created', content: jsonContent(ref('ApiKeyCreated')) }, ...pick(400, 401, 403, 422) },
+      responses: { '201': { description: 'Created', content: jsonContent(ref('ApiKeyCreated')) }, ...pick(400, 401, 403, 422, 415) },
     }),
     get: op({
       operationId: 'listApiKeys',
@@ -465,7 +465,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Enterprises'],
       security: security.tenantOnly('employees:read'),
       parameters: [param('Cursor'), param('Limit')],
-      responses: { '200': { description: 'A page', content: jsonContent(paginated(ref('Employee'))) }, ...pick(401, 403) },
+      responses: { '200': { description: 'A page', content: jsonContent(paginated(ref('Employee'))) }, ...pick(400, 401, 403) },
     }),
   },
   '/v1/tenants/{tenantId}/employees/import': {
@@ -492,7 +492,11 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       security: security.tenantOnly('health-checks:write'),
       parameters: [param('IdempotencyKey')],
       requestBody: { required: true, content: jsonContent(ref(DECLARATION_SCHEMAS.employee)) },
-      responses: { '201': { description: 'Stored', content: jsonContent(ref('DeclarationReceipt')) }, ...pick(400, 401, 403, 409, 422) },
+      responses: {
+        '201': { description: 'Stored', content: jsonContent(ref('DeclarationReceipt')) },
+        '200': { description: 'A replay of an earlier request with the same Idempotency-Key', content: jsonContent(ref('DeclarationReceipt')) },
+        ...pick(400, 401, 403, 409, 415, 422),
+      },
     }),
   },
   '/v1/tenants/{tenantId}/health-checks/requests': {
@@ -506,7 +510,10 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
         required: false,
         content: jsonContent({ type: 'object', additionalProperties: false, properties: { date: { type: 'string', format: 'date' } } }),
       },
-      responses: { '202': { description: 'Requested', content: jsonContent(ref('HealthCheckRequestResult')) }, ...pick(401, 403) },
+      responses: {
+        '202': { description: 'Requested', content: jsonContent(ref('HealthCheckRequestResult')) },
+        ...pick(400, 401, 403, 415, 422),
+      },
     }),
   },
   '/v1/tenants/{tenantId}/compliance': {
@@ -528,7 +535,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Enterprises'],
       security: security.tenant('risk:write'),
       requestBody: { required: true, content: jsonContent(ref('RiskAssessmentRequest')) },
-      responses: { '201': { description: 'Scored', content: jsonContent(ref('RiskAssessment')) }, ...pick(400, 401, 403, 422) },
+      responses: { '201': { description: 'Scored', content: jsonContent(ref('RiskAssessment')) }, ...pick(400, 401, 403, 404, 415, 422) },
     }),
     get: op({
       operationId: 'listRiskAssessments',
@@ -536,7 +543,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Enterprises'],
       security: security.tenant('risk:read'),
       parameters: [param('Cursor'), param('Limit')],
-      responses: { '200': { description: 'A page', content: jsonContent(paginated(ref('RiskAssessment'))) }, ...pick(401, 403) },
+      responses: { '200': { description: 'A page', content: jsonContent(paginated(ref('RiskAssessment'))) }, ...pick(400, 401, 403, 404) },
     }),
   },
   '/v1/tenants/{tenantId}/webhooks': {
@@ -547,7 +554,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['Enterprises'],
       security: security.tenantOnly('webhooks:admin'),
       requestBody: { required: true, content: jsonContent(ref('WebhookCreate')) },
-      responses: { '201': { description: 'Created', content: jsonContent(ref('WebhookCreated')) }, ...pick(400, 401, 403, 422) },
+      responses: { '201': { description: 'Created', content: jsonContent(ref('WebhookCreated')) }, ...pick(400, 401, 403, 422, 415) },
     }),
     get: op({
       operationId: 'listWebhooks',
@@ -809,13 +816,24 @@ function aggregateParams(): Json[] {
 function scimErrors(...codes: number[]): Json {
   const text: Record<number, string> = {
     400: 'Invalid request (scimType tells why)',
-    401: 'Missing or invalid bearer token',
+    401: 'Missing or invalid bearer token (an unknown or revoked token is rejected by the shared authentication layer with problem details)',
+    403: 'The API key lacks the `scim` scope',
     404: 'No such resource',
     409: 'Uniqueness conflict',
     412: 'ETag precondition failed',
   };
+  const withForbidden = codes.includes(401) && !codes.includes(403) ? [...codes, 403] : codes;
   return Object.fromEntries(
-    codes.map((c) => [String(c), { description: text[c], content: { 'application/scim+json': { schema: ref('ScimError') } } }]),
+    withForbidden.map((c) => [
+      String(c),
+      {
+        description: text[c],
+        content: {
+          'application/scim+json': { schema: ref('ScimError') },
+          ...(c === 401 ? { 'application/problem+json': { schema: ref('Problem') } } : {}),
+        },
+      },
+    ]),
   );
 }
 

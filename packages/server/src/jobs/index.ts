@@ -1,5 +1,6 @@
 import { retentionJob } from '../declarations/retention';
 import type { ServerDeps } from '../http/context';
+import { exportBatchesJob, keyServerRetentionJob } from '../key-server/exports';
 
 /** A periodic background job (retention, export batches, webhook retries…). */
 export interface Job {
@@ -12,4 +13,4 @@ export interface Job {
 }
 
 /** Every background job of the server, one line each (areas add theirs). */
-export const jobs: readonly Job[] = [retentionJob];
+export const jobs: readonly Job[] = [retentionJob, exportBatchesJob, keyServerRetentionJob];

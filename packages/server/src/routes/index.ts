@@ -1,7 +1,10 @@
 import type { RouteRegistration } from '../http/context';
 import { registerApiDocsRoutes } from './api-docs';
+import { registerBluezoneRoutes } from './bluezone';
+import { registerExportRoutes } from './exports';
 import { registerDeclarationRoutes } from './declarations';
 import { registerHealthRoutes } from './health';
+import { registerKeyServerRoutes } from './key-server';
 import { registerPublicKeyRoutes } from './public-keys';
 import { registerVenueRoutes } from './venues';
 
@@ -14,5 +17,4 @@ export const routeRegistrations: readonly RouteRegistration[] = [
   registerApiDocsRoutes,
   registerDeclarationRoutes,
   registerVenueRoutes,
-  registerPublicKeyRoutes,
-];
+  registerPublicKeyRoutes, registerKeyServerRoutes, registerExportRoutes, registerBluezoneRoutes];

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { coreMigration } from './0001-core';
+import { keyServerMigration } from './0200-key-server';
 import { declarationsVenuesMigration } from './0100-declarations-venues';
 
 /**
@@ -8,4 +9,4 @@ import { declarationsVenuesMigration } from './0100-declarations-venues';
  * 1–99 core · 100–199 declarations, venues, check-ins · 200–299 key server, exports, Bluezone ·
  * 300–399 tenants, API keys, employees, SCIM, health checks, risk, webhooks · 400–499 aggregates.
  */
-export const migrations: readonly Migration[] = [coreMigration, declarationsVenuesMigration];
+export const migrations: readonly Migration[] = [coreMigration, declarationsVenuesMigration, keyServerMigration];
