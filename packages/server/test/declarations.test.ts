@@ -305,9 +305,9 @@ describe.each(testDatabases)('declarations on $name', (database) => {
     expect(again.status).toBe(404);
     await expectContract(again, 'deleteDeclaration');
     const gone = await server.deps.db.query('SELECT 1 FROM declarations WHERE id = $1', [r1.id]);
-    expect(gone.rowCount).toBe(0);
+    expect(gone.rows.length).toBe(0);
     const idem = await server.deps.db.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [`erase-${database.name}-1`]);
-    expect(idem.rowCount).toBe(0);
+    expect(idem.rows.length).toBe(0);
     const r2 = await expectContract<{ id: string }>(await post({ type: 'daily', data: daily }), 'createDeclaration');
     const byAuthority = await del(r2.id, ha);
     expect(byAuthority.status).toBe(204);
@@ -374,7 +374,7 @@ describe.each(testDatabases)('declaration retention on $name', (database) => {
       now = new Date('2026-11-29T12:00:01Z');
       await server.runJobs();
       expect(await ids()).toEqual([recent]);
-      expect((await server.deps.db.query('SELECT 1 FROM check_ins')).rowCount).toBe(0);
+      expect((await server.deps.db.query('SELECT 1 FROM check_ins')).rows).toEqual([]);
     } finally {
       await server.close();
     }

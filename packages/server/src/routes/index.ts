@@ -17,4 +17,8 @@ export const routeRegistrations: readonly RouteRegistration[] = [
   registerApiDocsRoutes,
   registerDeclarationRoutes,
   registerVenueRoutes,
-  registerPublicKeyRoutes, registerKeyServerRoutes, registerExportRoutes, registerBluezoneRoutes];
+  registerPublicKeyRoutes,
+  registerKeyServerRoutes,
+  registerExportRoutes,
+  registerBluezoneRoutes,
+];

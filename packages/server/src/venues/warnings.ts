@@ -96,7 +96,9 @@ export async function publishWarning(deps: ServerDeps, request: WarningRequest):
   if (!venue) throw new HttpProblem(404, 'not-found', 'No such venue');
   const identifiers: PublishedIdentifier[] = [];
   for (const g of await seedGenerations(deps.db, deps, venue.id)) {
-    const from = new Date(Math.max(request.from.getTime(), g.activeFrom.getTime()));
+    // The first generation is not clipped at registration: identifiers for windows before the venue
+    // existed match no one, and clipping would make the warning depend on the clocks being in step.
+    const from = g.generation === 1 ? request.from : new Date(Math.max(request.from.getTime(), g.activeFrom.getTime()));
     const to = new Date(Math.min(request.to.getTime(), g.activeUntil?.getTime() ?? Number.POSITIVE_INFINITY));
     if (to <= from) continue;
     for (const w of presenceWarnings(g.seed, from, to)) {
