@@ -308,6 +308,10 @@ describe.each(testDatabases)('declarations on $name', (database) => {
     expect(gone.rows.length).toBe(0);
     const idem = await server.deps.db.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [`erase-${database.name}-1`]);
     expect(idem.rows.length).toBe(0);
+    const erased = await server.deps.db.query<{ actor: string }>("SELECT actor FROM audit_log WHERE action = 'erase' AND subject_id = $1", [
+      r1.id,
+    ]);
+    expect(erased.rows.map((r) => r.actor)).toEqual(['declarant']);
     const r2 = await expectContract<{ id: string }>(await post({ type: 'daily', data: daily }), 'createDeclaration');
     const byAuthority = await del(r2.id, ha);
     expect(byAuthority.status).toBe(204);

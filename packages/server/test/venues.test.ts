@@ -67,8 +67,13 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
   it('serves the public keys: a root-signed QR trust list', async () => {
     const res = await send('GET', '/v1/public-keys');
     expect(res.status).toBe(200);
-    const body = await expectContract<{ exportSigning: unknown[]; qrTrustList: { keys: { publicKey: string }[] } }>(res, 'getPublicKeys');
-    expect(Array.isArray(body.exportSigning)).toBe(true);
+    const body = await expectContract<{ exportSigning: { publicKeyPem: string; algorithm: string }[]; qrTrustList: object }>(
+      res,
+      'getPublicKeys',
+    );
+    expect(body.exportSigning).toHaveLength(1);
+    expect(body.exportSigning[0]?.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(body.exportSigning[0]?.algorithm).toBe('1.2.840.10045.4.3.2');
     const list = await trust();
     expect(list.keys.map((k) => bytesToHex(k.publicKey))).toEqual([bytesToHex(ed25519PublicKey(issuerKey()))]);
   });

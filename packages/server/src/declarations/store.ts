@@ -231,12 +231,14 @@ export async function getDeclaration(deps: ServerDeps, id: string): Promise<Stor
  * @param deps - the server's dependencies.
  * @param id - its id.
  * @param tokenHash - the hash of the presented deletion token, or `undefined` for the health authority.
+ * @param actor - who erases (for the audit log: `declarant` or the caller's actor).
  * @returns `"deleted"`, `"not-found"` or `"forbidden"` (the token does not match).
  */
 export async function eraseDeclaration(
   deps: ServerDeps,
   id: string,
   tokenHash: string | undefined,
+  actor: string,
 ): Promise<'deleted' | 'not-found' | 'forbidden'> {
   return deps.db.transaction(async (tx) => {
     const found = await tx.query<{ deletion_token_hash: string; idempotency_key: string | null; tenant_id: string | null }>(
@@ -247,6 +249,10 @@ export async function eraseDeclaration(
     if (!row) return 'not-found';
     if (tokenHash !== undefined && tokenHash !== row.deletion_token_hash) return 'forbidden';
     await tx.query('DELETE FROM declarations WHERE id = $1', [id]);
+    await tx.query(
+      `INSERT INTO audit_log (actor, action, subject_type, subject_id, tenant_id) VALUES ($1, 'erase', 'declaration', $2, $3)`,
+      [actor, id, row.tenant_id],
+    );
     if (row.idempotency_key !== null) {
       await tx.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2', [
         declarationIdempotencyScope(row.tenant_id),

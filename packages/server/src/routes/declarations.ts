@@ -102,7 +102,9 @@ export const registerDeclarationRoutes: RouteRegistration = (app, deps) => {
     if (!authority && token !== undefined && (token.length < 16 || token.length > 128))
       throw new HttpProblem(403, 'forbidden', 'The deletion token does not match');
     const id = c.req.param('declarationId');
-    const outcome = await eraseDeclaration(deps, id, authority || token === undefined ? undefined : hashDeletionToken(token));
+    const outcome = authority
+      ? await eraseDeclaration(deps, id, undefined, 'health-authority')
+      : await eraseDeclaration(deps, id, hashDeletionToken(token as string), 'declarant');
     if (outcome === 'not-found') throw new HttpProblem(404, 'not-found', 'No such declaration');
     if (outcome === 'forbidden') throw new HttpProblem(403, 'forbidden', 'The deletion token does not match');
     return c.body(null, 204);
