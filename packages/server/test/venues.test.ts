@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { bytesToHex, hexToBytes } from '@healthtrace/core';
 import {
   createPersonalQr,
@@ -13,7 +14,9 @@ import {
   verifyVenueQr,
   x25519PublicKey,
 } from '@healthtrace/qr';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/logging';
 import { installTestApiKeys } from './support/api-keys';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
@@ -27,6 +30,7 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
   let apiKey: (tenantId: string, scopes: string[]) => string;
   let keyA: string;
   let keyB: string;
+  let logs = '';
   const events: { tenantId: string | null; type: string; data: Record<string, unknown> }[] = [];
   const ha = { Authorization: `Bearer ${HA_TOKEN}` };
   const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
@@ -56,6 +60,15 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
     apiKey = installTestApiKeys(server);
     keyA = apiKey('tenant-a', ['venues:read', 'venues:write', 'checkins:write']);
     keyB = apiKey('tenant-b', ['venues:read', 'venues:write', 'checkins:write']);
+    server.deps.logger = createLogger({
+      level: 'debug',
+      destination: new Writable({
+        write(chunk, _enc, cb) {
+          logs += chunk.toString();
+          cb();
+        },
+      }),
+    });
     server.deps.emit = async (tenantId, type, data) => {
       events.push({ tenantId, type, data });
     };
@@ -339,5 +352,43 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
     const nextWindow = new Date((Math.floor(rotatedAt.getTime() / 3_600_000) + 1) * 3_600_000);
     for (const w of presenceWarnings(seed1, nextWindow, to)) expect(ids).not.toContain(bytesToHex(w.identifier));
     expect(events.filter((e) => e.data.venueId === venue.id)).toEqual([]);
+  });
+
+  it('keeps QR contents and contact data out of the logs', async () => {
+    expect(logs).toMatch(/"route":"\/v1\/check-ins"/);
+    expect(logs).not.toContain('912345678');
+    expect(logs).not.toMatch(/HTTP:\/\/HEALTHTRACE\.TEST\/V#/i);
+    expect(logs).not.toContain(HA_TOKEN);
+  });
+
+  it('fuzz: random check-in bodies get 4xx problem details, never a 500, and store nothing', async () => {
+    const before = (await server.deps.db.query('SELECT id FROM check_ins')).rows.length;
+    const body = fc.oneof(
+      fc.json(),
+      fc.record(
+        { venueQr: fc.oneof(fc.string(), fc.stringMatching(/^HT1:[0-9]{0,300}$/), fc.jsonValue()), checkedInAt: fc.jsonValue() },
+        { requiredKeys: ['venueQr'] },
+      ),
+      fc.record({
+        personalQr: fc.oneof(fc.string(), fc.stringMatching(/^HT1:[0-9]{0,200}$/)),
+        venueId: fc.oneof(fc.stringMatching(/^[0-9a-f]{16}$/), fc.jsonValue()),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (b) => {
+        const res = await server.fetch(
+          new Request(server.url('/v1/check-ins'), {
+            method: 'POST',
+            body: typeof b === 'string' ? b : JSON.stringify(b),
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+      }),
+      { numRuns: 300 },
+    );
+    expect((await server.deps.db.query('SELECT id FROM check_ins')).rows.length).toBe(before);
   });
 });
