@@ -6,6 +6,8 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
+import { resolveApiKey } from './enterprise/api-keys';
+import { emitEvent } from './enterprise/webhooks';
 import { createApp } from './http/app';
 import type { App, ServerDeps } from './http/context';
 import { jobs as allJobs, type Job } from './jobs/index';
@@ -73,8 +75,8 @@ export async function createHealthtraceServer(options: CreateServerOptions = {})
     blobs: fileBlobStore(join(config.dataDir, 'blobs')),
     cipher: createFieldCipher(config.fieldKeys),
     now: options.now ?? (() => new Date()),
-    resolveApiKey: async () => undefined,
-    emit: async () => {},
+    resolveApiKey: (secret) => resolveApiKey(db, secret),
+    emit: (tenantId, type, data) => emitEvent(deps, tenantId, type, data),
     background: new Set(),
   };
   const app = createApp(deps);

@@ -1,4 +1,6 @@
 import { retentionJob } from '../declarations/retention';
+import { healthCheckRetentionJob } from '../enterprise/health-checks';
+import { webhookDeliveryJob } from '../enterprise/webhooks';
 import type { ServerDeps } from '../http/context';
 import { exportBatchesJob, keyServerRetentionJob } from '../key-server/exports';
 
@@ -13,4 +15,4 @@ export interface Job {
 }
 
 /** Every background job of the server, one line each (areas add theirs). */
-export const jobs: readonly Job[] = [retentionJob, exportBatchesJob, keyServerRetentionJob];
+export const jobs: readonly Job[] = [retentionJob, exportBatchesJob, keyServerRetentionJob, webhookDeliveryJob, healthCheckRetentionJob];

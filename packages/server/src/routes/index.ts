@@ -6,7 +6,10 @@ import { registerDeclarationRoutes } from './declarations';
 import { registerHealthRoutes } from './health';
 import { registerKeyServerRoutes } from './key-server';
 import { registerPublicKeyRoutes } from './public-keys';
+import { registerScimRoutes } from './scim';
+import { registerTenantRoutes } from './tenants';
 import { registerVenueRoutes } from './venues';
+import { registerWebhookRoutes } from './webhooks';
 
 /**
  * Every route module of the server, one line each. Each area (declarations, venues,
@@ -21,4 +24,7 @@ export const routeRegistrations: readonly RouteRegistration[] = [
   registerKeyServerRoutes,
   registerExportRoutes,
   registerBluezoneRoutes,
+  registerTenantRoutes,
+  registerWebhookRoutes,
+  registerScimRoutes,
 ];

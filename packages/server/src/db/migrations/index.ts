@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { coreMigration } from './0001-core';
 import { keyServerMigration } from './0200-key-server';
 import { declarationsVenuesMigration } from './0100-declarations-venues';
+import { enterprisesMigration } from './0300-enterprises';
 
 /**
  * Every migration of the server, in any order (sorted by version when applied).
@@ -9,4 +10,4 @@ import { declarationsVenuesMigration } from './0100-declarations-venues';
  * 1–99 core · 100–199 declarations, venues, check-ins · 200–299 key server, exports, Bluezone ·
  * 300–399 tenants, API keys, employees, SCIM, health checks, risk, webhooks · 400–499 aggregates.
  */
-export const migrations: readonly Migration[] = [coreMigration, declarationsVenuesMigration, keyServerMigration];
+export const migrations: readonly Migration[] = [coreMigration, declarationsVenuesMigration, keyServerMigration, enterprisesMigration];

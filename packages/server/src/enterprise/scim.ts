@@ -1,0 +1,558 @@
+/**
+ * SCIM 2.0 (RFC 7643/7644) resources over employees and groups: resource mapping, input
+ * normalisation, filters (parsed by `scim2-parse-filter`, evaluated over the tenant's decrypted
+ * users in memory — case-insensitive except `id`/`externalId`, as RFC 7643 defines caseExact),
+ * PATCH (applied by `scim-patch` to the full resource, then normalised like a PUT), ETags and errors.
+ */
+import { validatePhoneNumber } from '@healthtrace/declaration';
+import { type ScimPatchOperation, scimPatch } from 'scim-patch';
+import { filter as compileAst, type Filter, parse as parseFilter } from 'scim2-parse-filter';
+import type { Queryable } from '../db/database';
+import type { HttpProblem } from '../http/problem';
+import { newId } from './common';
+import type { EmployeeInput, EmployeePersonal, EmployeeRecord } from './employees';
+
+/** SCIM schema URNs. */
+export const SCIM = {
+  user: 'urn:ietf:params:scim:schemas:core:2.0:User',
+  group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+  enterprise: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+  list: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
+  error: 'urn:ietf:params:scim:api:messages:2.0:Error',
+  patch: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
+} as const;
+
+/** A SCIM error (RFC 7644 §3.12), answered as `application/scim+json`. */
+export class ScimProblem extends Error {
+  /** HTTP status. */
+  readonly status: 400 | 401 | 403 | 404 | 409 | 412;
+  /** SCIM error type (`invalidFilter`, `uniqueness`…). */
+  readonly scimType: string | undefined;
+
+  /**
+   * @param status - HTTP status.
+   * @param detail - human detail.
+   * @param scimType - SCIM error type.
+   */
+  constructor(status: 400 | 401 | 403 | 404 | 409 | 412, detail: string, scimType?: string) {
+    super(detail);
+    this.status = status;
+    this.scimType = scimType;
+  }
+
+  /**
+   * The error body.
+   *
+   * @returns the SCIM error JSON.
+   */
+  body(): Record<string, unknown> {
+    return {
+      schemas: [SCIM.error],
+      status: String(this.status),
+      ...(this.scimType ? { scimType: this.scimType } : {}),
+      detail: this.message,
+    };
+  }
+}
+
+/**
+ * The weak ETag of a resource version.
+ *
+ * @param version - the version number.
+ * @returns `W/"<version>"`.
+ */
+export function etagOf(version: number): string {
+  return `W/"${version}"`;
+}
+
+/**
+ * Checks `If-Match` against the current version.
+ *
+ * @param header - the header value (absent: no precondition).
+ * @param version - the current version.
+ * @throws ScimProblem 412 when no listed tag matches.
+ */
+export function checkIfMatch(header: string | undefined, version: number): void {
+  if (header === undefined || header.trim() === '*') return;
+  const strip = (t: string): string => t.trim().replace(/^W\//, '');
+  const current = strip(etagOf(version));
+  if (!header.split(',').some((t) => strip(t) === current))
+    throw new ScimProblem(412, `The resource changed: its ETag is now ${etagOf(version)}`);
+}
+
+/**
+ * The SCIM User of an employee.
+ *
+ * @param e - the employee.
+ * @param baseUrl - the server's public base URL.
+ * @returns the resource.
+ */
+export function toScimUser(e: EmployeeRecord, baseUrl: string): Record<string, unknown> {
+  const p = e.personal;
+  const ext: Record<string, string> = {};
+  if (e.department !== null) ext.department = e.department;
+  if (p.employeeNumber !== undefined) ext.employeeNumber = p.employeeNumber;
+  const hasExt = Object.keys(ext).length > 0;
+  return {
+    schemas: hasExt ? [SCIM.user, SCIM.enterprise] : [SCIM.user],
+    id: e.id,
+    ...(e.externalId !== null ? { externalId: e.externalId } : {}),
+    userName: p.userName,
+    ...(p.displayName !== undefined ? { displayName: p.displayName } : {}),
+    ...(p.name !== undefined ? { name: p.name } : {}),
+    active: e.active,
+    ...(p.emails !== undefined ? { emails: p.emails } : {}),
+    ...(p.phoneNumbers !== undefined ? { phoneNumbers: p.phoneNumbers } : {}),
+    ...(hasExt ? { [SCIM.enterprise]: ext } : {}),
+    meta: {
+      resourceType: 'User',
+      created: e.createdAt,
+      lastModified: e.updatedAt,
+      location: `${baseUrl}/scim/v2/Users/${e.id}`,
+      version: etagOf(e.version),
+    },
+  };
+}
+
+const bad = (detail: string, scimType = 'invalidValue'): ScimProblem => new ScimProblem(400, detail, scimType);
+
+function optString(value: unknown, name: string, max: number): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length > max) throw bad(`${name} must be a string of at most ${max} characters`);
+  return value;
+}
+
+function toBoolean(value: unknown, name: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  // Entra ID sends "True"/"False" strings in PATCH values.
+  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  throw bad(`${name} must be a boolean`);
+}
+
+function multi<T>(value: unknown, name: string, map: (item: Record<string, unknown>, i: number) => T): T[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length > 20) throw bad(`${name} must be an array of at most 20 items`);
+  return value.map((item, i) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw bad(`${name}[${i}] must be an object`);
+    return map(item as Record<string, unknown>, i);
+  });
+}
+
+/**
+ * Normalises a SCIM User body (POST, PUT, or the result of a PATCH) into employee fields.
+ * Phone numbers valid for `@healthtrace/declaration`'s validator are stored in E.164.
+ *
+ * @param body - the resource.
+ * @returns the fields.
+ * @throws ScimProblem 400 `invalidValue`/`invalidSyntax`.
+ */
+export function normaliseScimUser(body: Record<string, unknown>): EmployeeInput {
+  if (body.schemas !== undefined && (!Array.isArray(body.schemas) || !body.schemas.includes(SCIM.user)))
+    throw bad(`schemas must include ${SCIM.user}`, 'invalidSyntax');
+  const userName = optString(body.userName, 'userName', 256);
+  if (userName === undefined || userName.trim() === '') throw bad('userName is required');
+  const nameIn = body.name;
+  let name: EmployeePersonal['name'];
+  if (nameIn !== undefined && nameIn !== null) {
+    if (typeof nameIn !== 'object' || Array.isArray(nameIn)) throw bad('name must be an object');
+    const n = nameIn as Record<string, unknown>;
+    name = {};
+    for (const part of ['givenName', 'familyName', 'formatted'] as const) {
+      const v = optString(n[part], `name.${part}`, 200);
+      if (v !== undefined) name[part] = v;
+    }
+  }
+  const emails = multi(body.emails, 'emails', (m, i) => {
+    const value = optString(m.value, `emails[${i}].value`, 254);
+    if (value === undefined || !/^[^\s@]+@[^\s@]+$/.test(value)) throw bad(`emails[${i}].value must be an e-mail address`);
+    const type = optString(m.type, `emails[${i}].type`, 32);
+    const primary = toBoolean(m.primary, `emails[${i}].primary`);
+    return { value, ...(type !== undefined ? { type } : {}), ...(primary !== undefined ? { primary } : {}) };
+  });
+  const phoneNumbers = multi(body.phoneNumbers, 'phoneNumbers', (m, i) => {
+    const raw = optString(m.value, `phoneNumbers[${i}].value`, 64);
+    if (raw === undefined) throw bad(`phoneNumbers[${i}].value is required`);
+    const checked = validatePhoneNumber(raw);
+    const type = optString(m.type, `phoneNumbers[${i}].type`, 32);
+    return { value: checked.ok ? checked.value.e164 : raw, ...(type !== undefined ? { type } : {}) };
+  });
+  const extIn = body[SCIM.enterprise];
+  let department: string | undefined;
+  let employeeNumber: string | undefined;
+  if (extIn !== undefined && extIn !== null) {
+    if (typeof extIn !== 'object' || Array.isArray(extIn)) throw bad('the enterprise extension must be an object');
+    department = optString((extIn as Record<string, unknown>).department, 'department', 100);
+    employeeNumber = optString((extIn as Record<string, unknown>).employeeNumber, 'employeeNumber', 64);
+  }
+  const externalId = optString(body.externalId, 'externalId', 64);
+  const displayName = optString(body.displayName, 'displayName', 200);
+  const personal: EmployeePersonal = { userName };
+  if (displayName !== undefined) personal.displayName = displayName;
+  if (name !== undefined) personal.name = name;
+  if (emails !== undefined) personal.emails = emails;
+  if (phoneNumbers !== undefined) personal.phoneNumbers = phoneNumbers;
+  if (employeeNumber !== undefined) personal.employeeNumber = employeeNumber;
+  return {
+    externalId: externalId ?? null,
+    department: department ?? null,
+    active: toBoolean(body.active, 'active') ?? true,
+    personal,
+  };
+}
+
+/**
+ * Applies a PatchOp body to a resource with `scim-patch`.
+ *
+ * @param resource - the current resource (not modified).
+ * @param body - the PatchOp request.
+ * @returns the patched resource.
+ * @throws ScimProblem 400 (`invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`).
+ */
+export function applyPatch(resource: Record<string, unknown>, body: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(body.schemas) || !body.schemas.includes(SCIM.patch)) throw bad(`schemas must be [${SCIM.patch}]`, 'invalidSyntax');
+  const ops = body.Operations;
+  if (!Array.isArray(ops) || ops.length === 0 || ops.length > 100) throw bad('Operations must be a non-empty array', 'invalidSyntax');
+  const normalised = ops.map((o, i) => {
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) throw bad(`Operations[${i}] must be an object`, 'invalidSyntax');
+    const { op, path, value } = o as Record<string, unknown>;
+    const lower = typeof op === 'string' ? op.toLowerCase() : '';
+    if (lower !== 'add' && lower !== 'replace' && lower !== 'remove')
+      throw bad(`Operations[${i}].op must be add, replace or remove`, 'invalidSyntax');
+    if (path !== undefined && typeof path !== 'string') throw bad(`Operations[${i}].path must be a string`, 'invalidPath');
+    if (lower === 'remove' && path === undefined) throw bad(`Operations[${i}]: remove needs a path`, 'noTarget');
+    return { op: lower, ...(path !== undefined ? { path } : {}), ...(value !== undefined ? { value } : {}) } as ScimPatchOperation;
+  });
+  try {
+    return scimPatch(structuredClone(resource) as never, normalised, { mutateDocument: false, treatMissingAsAdd: true }) as Record<
+      string,
+      unknown
+    >;
+  } catch (error) {
+    const scimType = (error as { scimCode?: string }).scimCode;
+    throw bad(`PATCH failed: ${(error as Error).message}`, scimType && scimType.length <= 32 ? scimType : 'invalidValue');
+  }
+}
+
+const CASE_EXACT = new Set(['id', 'externalid']);
+
+function lowerFilter(f: Filter): Filter {
+  switch (f.op) {
+    case 'and':
+    case 'or':
+      return { ...f, filters: f.filters.map(lowerFilter) };
+    case 'not':
+      return { ...f, filter: lowerFilter(f.filter) };
+    case '[]':
+      return { ...f, valFilter: lowerFilter(f.valFilter) };
+    case 'pr':
+      return f;
+    default: {
+      const c = f as Extract<Filter, { compValue: unknown }>;
+      const last = c.attrPath.split(/[.:]/).pop()?.toLowerCase() ?? '';
+      return typeof c.compValue === 'string' && !CASE_EXACT.has(last) ? { ...c, compValue: c.compValue.toLowerCase() } : c;
+    }
+  }
+}
+
+function lowerResource(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') return CASE_EXACT.has(key.toLowerCase()) ? value : value.toLowerCase();
+  if (Array.isArray(value)) return value.map((v) => lowerResource(v, key));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, lowerResource(v, k)]));
+  return value;
+}
+
+/** A compiled SCIM filter. */
+export interface CompiledFilter {
+  /** Whether a resource matches. */
+  matches(resource: Record<string, unknown>): boolean;
+  /** The userName of a plain `userName eq "…"` filter (answered by the keyed hash), else `undefined`. */
+  userNameEq: string | undefined;
+}
+
+/**
+ * Parses a SCIM filter (`eq`, `ne`, `co`, `sw`, `ew`, `gt`…, `pr`, `and`, `or`, `not`, value paths).
+ *
+ * @param text - the `filter` query value, or `undefined` for everything.
+ * @returns the compiled filter.
+ * @throws ScimProblem 400 `invalidFilter`.
+ */
+export function compileScimFilter(text: string | undefined): CompiledFilter {
+  if (text === undefined || text.trim() === '') return { matches: () => true, userNameEq: undefined };
+  if (text.length > 500) throw bad('filter is longer than 500 characters', 'invalidFilter');
+  let ast: Filter;
+  try {
+    ast = parseFilter(text);
+  } catch (error) {
+    throw bad(`filter: ${(error as Error).message}`.slice(0, 300), 'invalidFilter');
+  }
+  const lowered = lowerFilter(ast);
+  let test: (r: unknown) => boolean;
+  try {
+    test = compileAst(lowered);
+  } catch (error) {
+    throw bad(`filter: ${(error as Error).message}`.slice(0, 300), 'invalidFilter');
+  }
+  const userNameEq =
+    ast.op === 'eq' &&
+    (ast as { attrPath: string }).attrPath.toLowerCase() === 'username' &&
+    typeof (ast as { compValue: unknown }).compValue === 'string'
+      ? ((ast as { compValue: string }).compValue as string)
+      : undefined;
+  return {
+    matches(resource) {
+      try {
+        return test(lowerResource(resource));
+      } catch {
+        return false;
+      }
+    },
+    userNameEq,
+  };
+}
+
+/**
+ * Reads SCIM `startIndex` (≥ 1, default 1) and `count` (0–500, default 100).
+ *
+ * @param startIndex - the query value.
+ * @param count - the query value.
+ * @returns the numbers.
+ * @throws ScimProblem 400 `invalidValue`.
+ */
+export function readScimPaging(startIndex: string | undefined, count: string | undefined): { startIndex: number; count: number } {
+  const int = (v: string | undefined, name: string, dflt: number, min: number, max: number): number => {
+    if (v === undefined) return dflt;
+    if (!/^-?[0-9]{1,9}$/.test(v)) throw bad(`${name} must be an integer`);
+    // RFC 7644 §3.4.2.4: values below the minimum are read as the minimum.
+    return Math.min(max, Math.max(min, Number(v)));
+  };
+  return { startIndex: int(startIndex, 'startIndex', 1, 1, 1e9), count: int(count, 'count', 100, 0, 500) };
+}
+
+/**
+ * A SCIM ListResponse.
+ *
+ * @param all - every matching resource.
+ * @param startIndex - 1-based start.
+ * @param count - page size.
+ * @returns the body.
+ */
+export function listResponse(all: Record<string, unknown>[], startIndex: number, count: number): Record<string, unknown> {
+  const page = all.slice(startIndex - 1, startIndex - 1 + count);
+  return { schemas: [SCIM.list], totalResults: all.length, startIndex, itemsPerPage: page.length, Resources: page };
+}
+
+/** A stored group. */
+export interface GroupRecord {
+  /** Id. */
+  id: string;
+  /** Name. */
+  displayName: string;
+  /** HR id. */
+  externalId: string | null;
+  /** Version. */
+  version: number;
+  /** Creation (ISO). */
+  createdAt: string;
+  /** Last change (ISO). */
+  updatedAt: string;
+  /** Member employee ids. */
+  members: string[];
+}
+
+/**
+ * The SCIM Group of a record.
+ *
+ * @param g - the group.
+ * @param baseUrl - public base URL.
+ * @returns the resource.
+ */
+export function toScimGroup(g: GroupRecord, baseUrl: string): Record<string, unknown> {
+  return {
+    schemas: [SCIM.group],
+    id: g.id,
+    ...(g.externalId !== null ? { externalId: g.externalId } : {}),
+    displayName: g.displayName,
+    members: g.members.map((value) => ({ value, $ref: `${baseUrl}/scim/v2/Users/${value}` })),
+    meta: {
+      resourceType: 'Group',
+      created: g.createdAt,
+      lastModified: g.updatedAt,
+      location: `${baseUrl}/scim/v2/Groups/${g.id}`,
+      version: etagOf(g.version),
+    },
+  };
+}
+
+/**
+ * Normalises a SCIM Group body.
+ *
+ * @param body - the resource.
+ * @returns name, external id and member ids.
+ * @throws ScimProblem 400.
+ */
+export function normaliseScimGroup(body: Record<string, unknown>): { displayName: string; externalId: string | null; members: string[] } {
+  if (body.schemas !== undefined && (!Array.isArray(body.schemas) || !body.schemas.includes(SCIM.group)))
+    throw bad(`schemas must include ${SCIM.group}`, 'invalidSyntax');
+  const displayName = optString(body.displayName, 'displayName', 200);
+  if (displayName === undefined || displayName.trim() === '') throw bad('displayName is required');
+  let members: string[] = [];
+  if (body.members !== undefined && body.members !== null) {
+    if (!Array.isArray(body.members) || body.members.length > 10_000) throw bad('members must be an array');
+    members = body.members.map((m, i) => {
+      const value = (m as { value?: unknown } | null)?.value;
+      if (typeof value !== 'string' || value.length > 100) throw bad(`members[${i}].value must be a user id`);
+      return value;
+    });
+  }
+  return { displayName, externalId: optString(body.externalId, 'externalId', 64) ?? null, members: [...new Set(members)] };
+}
+
+interface GroupRow {
+  id: string;
+  display_name: string;
+  external_id: string | null;
+  version: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+async function membersOf(db: Queryable, groupIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return out;
+  const rows = await db.query<{ group_id: string; employee_id: string }>(
+    'SELECT group_id, employee_id FROM scim_group_members WHERE group_id = ANY($1::text[]) ORDER BY employee_id',
+    [groupIds],
+  );
+  for (const r of rows.rows) out.get(r.group_id)?.push(r.employee_id);
+  return out;
+}
+
+const groupRecord = (r: GroupRow, members: string[]): GroupRecord => ({
+  id: r.id,
+  displayName: r.display_name,
+  externalId: r.external_id,
+  version: r.version,
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+  members,
+});
+
+/**
+ * Every group of a tenant, with members.
+ *
+ * @param db - the database.
+ * @param tenantId - the tenant.
+ * @returns the groups, oldest first.
+ */
+export async function loadGroups(db: Queryable, tenantId: string): Promise<GroupRecord[]> {
+  const rows = await db.query<GroupRow>('SELECT * FROM scim_groups WHERE tenant_id = $1 ORDER BY created_at, id', [tenantId]);
+  const members = await membersOf(
+    db,
+    rows.rows.map((r) => r.id),
+  );
+  return rows.rows.map((r) => groupRecord(r, members.get(r.id) ?? []));
+}
+
+/**
+ * One group of a tenant.
+ *
+ * @param db - the database.
+ * @param tenantId - the tenant.
+ * @param id - the group.
+ * @param forUpdate - lock the row.
+ * @returns the group, or `undefined`.
+ */
+export async function getGroup(db: Queryable, tenantId: string, id: string, forUpdate = false): Promise<GroupRecord | undefined> {
+  const rows = await db.query<GroupRow>(`SELECT * FROM scim_groups WHERE tenant_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [
+    tenantId,
+    id,
+  ]);
+  const row = rows.rows[0];
+  if (!row) return undefined;
+  return groupRecord(row, (await membersOf(db, [row.id])).get(row.id) ?? []);
+}
+
+async function setMembers(db: Queryable, tenantId: string, groupId: string, members: string[]): Promise<void> {
+  if (members.length > 0) {
+    const found = await db.query<{ id: string }>('SELECT id FROM employees WHERE tenant_id = $1 AND id = ANY($2::text[])', [
+      tenantId,
+      members,
+    ]);
+    if (found.rows.length !== members.length) throw bad('members must be users of this tenant');
+  }
+  await db.query('DELETE FROM scim_group_members WHERE group_id = $1', [groupId]);
+  if (members.length > 0)
+    await db.query('INSERT INTO scim_group_members (group_id, employee_id) SELECT $1, m FROM unnest($2::text[]) AS m', [groupId, members]);
+}
+
+/**
+ * Creates a group (or, with `id`, replaces one) and its members.
+ *
+ * @param db - the transaction.
+ * @param tenantId - the tenant.
+ * @param input - normalised group.
+ * @param now - the time.
+ * @param id - the group to replace, or `undefined` to create.
+ * @returns the group.
+ * @throws ScimProblem 409 `uniqueness` for a taken displayName; 400 for members of other tenants.
+ */
+export async function saveGroup(
+  db: Queryable,
+  tenantId: string,
+  input: { displayName: string; externalId: string | null; members: string[] },
+  now: Date,
+  id?: string,
+): Promise<GroupRecord> {
+  let row: GroupRow | undefined;
+  try {
+    row =
+      id === undefined
+        ? (
+            await db.query<GroupRow>(
+              `INSERT INTO scim_groups (id, tenant_id, display_name, external_id, version, created_at, updated_at)
+               VALUES ($1, $2, $3, $4, 1, $5, $5) RETURNING *`,
+              [newId('grp'), tenantId, input.displayName, input.externalId, now.toISOString()],
+            )
+          ).rows[0]
+        : (
+            await db.query<GroupRow>(
+              `UPDATE scim_groups SET display_name = $3, external_id = $4, version = version + 1, updated_at = $5
+               WHERE tenant_id = $1 AND id = $2 RETURNING *`,
+              [tenantId, id, input.displayName, input.externalId, now.toISOString()],
+            )
+          ).rows[0];
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw new ScimProblem(409, 'A group with this displayName exists', 'uniqueness');
+    throw error;
+  }
+  if (!row) throw new ScimProblem(404, 'No such group');
+  await setMembers(db, tenantId, row.id, input.members);
+  return groupRecord(row, [...input.members].sort());
+}
+
+/**
+ * Deletes a group.
+ *
+ * @param db - the database.
+ * @param tenantId - the tenant.
+ * @param id - the group.
+ * @returns `false` when not found.
+ */
+export async function deleteGroup(db: Queryable, tenantId: string, id: string): Promise<boolean> {
+  return (await db.query('DELETE FROM scim_groups WHERE tenant_id = $1 AND id = $2', [tenantId, id])).rowCount > 0;
+}
+
+/**
+ * Maps an {@link HttpProblem} raised inside a SCIM route to a SCIM error.
+ *
+ * @param problem - the problem.
+ * @returns the SCIM error.
+ */
+export function scimFromProblem(problem: HttpProblem): ScimProblem {
+  const s = problem.status;
+  if (s === 401 || s === 403 || s === 404 || s === 412) return new ScimProblem(s, problem.message);
+  if (s === 409) return new ScimProblem(409, problem.message, 'uniqueness');
+  return new ScimProblem(400, problem.message, s === 415 || problem.code === 'bad-json' ? 'invalidSyntax' : 'invalidValue');
+}
