@@ -37,7 +37,7 @@ export async function publishBluezoneF0(deps: ServerDeps, body: Record<string, u
          ON CONFLICT (daily_key) DO NOTHING RETURNING id`,
         [bytesToHex(e.dailyKey), e.timeStart, e.timeEnd, e.max, now],
       );
-      inserted += r.rowCount;
+      inserted += r.rows.length;
     }
     return { inserted };
   });

@@ -22,13 +22,45 @@ export interface ExportBuildResult {
   keys: number;
 }
 
-interface KeyRow {
-  key_data: string;
-  rolling_start: number;
-  rolling_period: number;
-  transmission_risk: number;
-  report_type: number;
-  days_since_onset: number | null;
+/** Keys are read in pages of this many rows. */
+const PAGE = 250_000;
+
+/**
+ * Reads the keys that became available in `[start, end)`. Each page comes back as ONE text
+ * value (`string_agg`) rather than one row per key: PGlite decodes rows slowly (about 1.7 s for
+ * 100,000 rows on the reference machine against 0.15 s for the same data as one string), and the
+ * export benchmark floor (100,000 keys ≤ 5 s) needs the difference.
+ */
+async function readKeys(deps: ServerDeps, start: Date, end: Date): Promise<TemporaryExposureKey[]> {
+  const keys: TemporaryExposureKey[] = [];
+  let after = '';
+  for (;;) {
+    const page = await deps.db.query<{ n: number | string; last: string | null; data: string | null }>(
+      `SELECT count(*) AS n, max(key_data) AS last,
+         string_agg(concat_ws('.', key_data, rolling_start, rolling_period, transmission_risk, report_type,
+           coalesce(days_since_onset::text, '')), ',') AS data
+       FROM (SELECT * FROM exposure_keys WHERE available_at >= $1 AND available_at < $2 AND key_data > $3
+             ORDER BY key_data LIMIT $4) AS page`,
+      [start.toISOString(), end.toISOString(), after, PAGE],
+    );
+    const row = page.rows[0];
+    if (!row?.data || !row.last) break;
+    for (const item of row.data.split(',')) {
+      const [key, rsin, period, risk, report, dso] = item.split('.') as [string, string, string, string, string, string];
+      const k: TemporaryExposureKey = {
+        keyData: base64ToBytes(key),
+        rollingStartIntervalNumber: Number(rsin),
+        rollingPeriod: Number(period),
+        transmissionRiskLevel: Number(risk),
+        reportType: Number(report),
+      };
+      if (dso !== '') k.daysSinceOnsetOfSymptoms = Number(dso);
+      keys.push(k);
+    }
+    if (Number(row.n) < PAGE) break;
+    after = row.last;
+  }
+  return keys;
 }
 
 function compactTime(d: Date): string {
@@ -80,22 +112,7 @@ export async function buildExportBatches(deps: ServerDeps, until: Date = deps.no
 
 async function buildBatch(deps: ServerDeps, period: ExportPeriod, start: Date, end: Date): Promise<{ files: string[]; keys: number }> {
   const settings = keyServerSettings(deps.config);
-  const rows = await deps.db.query<KeyRow>(
-    `SELECT key_data, rolling_start, rolling_period, transmission_risk, report_type, days_since_onset
-     FROM exposure_keys WHERE available_at >= $1 AND available_at < $2`,
-    [start.toISOString(), end.toISOString()],
-  );
-  const keys: TemporaryExposureKey[] = rows.rows.map((r) => {
-    const k: TemporaryExposureKey = {
-      keyData: base64ToBytes(r.key_data),
-      rollingStartIntervalNumber: r.rolling_start,
-      rollingPeriod: r.rolling_period,
-      transmissionRiskLevel: r.transmission_risk,
-      reportType: r.report_type,
-    };
-    if (r.days_since_onset !== null) k.daysSinceOnsetOfSymptoms = r.days_since_onset;
-    return k;
-  });
+  const keys = await readKeys(deps, start, end);
   const zips =
     keys.length === 0
       ? []
@@ -117,7 +134,7 @@ async function buildBatch(deps: ServerDeps, period: ExportPeriod, start: Date, e
        ON CONFLICT (kind, start_at) DO NOTHING RETURNING kind`,
       [period, start.toISOString(), end.toISOString(), keys.length, zips.length, now],
     );
-    if (claimed.rowCount === 0) return false;
+    if (claimed.rows.length === 0) return false;
     for (let i = 0; i < names.length; i++) {
       await tx.query(
         `INSERT INTO export_files (name, kind, batch_start, batch_end, batch_num, batch_size, key_count, created_at)
@@ -157,7 +174,7 @@ export async function listExportFiles(deps: ServerDeps, period: ExportPeriod = '
  */
 export async function readExportFile(deps: ServerDeps, name: string): Promise<Uint8Array | undefined> {
   const listed = await deps.db.query('SELECT 1 FROM export_files WHERE name = $1', [name]);
-  if (listed.rowCount === 0) return undefined;
+  if (listed.rows.length === 0) return undefined;
   return deps.blobs.get(`exports/${name}`);
 }
 

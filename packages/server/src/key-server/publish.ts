@@ -184,9 +184,9 @@ export async function publishExposureKeys(deps: ServerDeps, body: Record<string,
        ON CONFLICT (key_data) DO NOTHING RETURNING key_data`,
       [JSON.stringify(rows), healthAuthorityID, now.toISOString()],
     );
-    if (inserted.rowCount !== keys.length)
+    if (inserted.rows.length !== keys.length)
       throw reject(422, 'key-already-published', 'One or more keys were published before', ['temporaryExposureKeys']);
-    return { insertedExposures: inserted.rowCount };
+    return { insertedExposures: inserted.rows.length };
   });
 }
 

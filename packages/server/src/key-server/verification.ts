@@ -126,7 +126,7 @@ export async function issueVerificationCode(deps: ServerDeps, input: Verificatio
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`,
       [codeHash(deps, code), input.testType, input.symptomDate ?? null, input.testDate ?? null, now.toISOString(), expiresAt.toISOString()],
     );
-    if (inserted.rowCount === 1) return { code, expiresAt: expiresAt.toISOString() };
+    if (inserted.rows.length === 1) return { code, expiresAt: expiresAt.toISOString() };
   }
   throw new HttpProblem(503, 'code-space-exhausted', 'Could not allocate a unique verification code');
 }
@@ -253,7 +253,7 @@ async function burn(
      ON CONFLICT (jti) DO NOTHING RETURNING jti`,
     [`${kind}:${jti}`, kind, deps.now().toISOString(), new Date(exp * 1000).toISOString()],
   );
-  return r.rowCount === 1;
+  return r.rows.length === 1;
 }
 
 function checkJwt(deps: ServerDeps, jwt: string, audience: string, what: 'token' | 'certificate'): Record<string, unknown> {

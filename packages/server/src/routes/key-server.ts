@@ -6,7 +6,6 @@ import { HttpProblem } from '../http/problem';
 import { publishExposureKeys } from '../key-server/publish';
 import { exportSigningPublicKeys } from '../key-server/signing-key';
 import { issueCertificate, issueVerificationCode, parseVerificationCodeInput, verifyVerificationCode } from '../key-server/verification';
-import { setExportSigningKeysProvider } from './public-keys';
 
 /** The client address (socket of @hono/node-server), else `unknown` (in-process requests). */
 function clientIp(c: Context<AppEnv>): string {
@@ -25,7 +24,6 @@ function onlyMembers(body: Record<string, unknown>, allowed: readonly string[]):
  */
 export const registerKeyServerRoutes: RouteRegistration = (app, deps) => {
   // Loads (or, in development, generates) the keys now, so a bad key file fails the start.
-  setExportSigningKeysProvider(deps, exportSigningPublicKeys);
   exportSigningPublicKeys(deps);
   app.post('/v1/verification/codes', async (c) => {
     requireHealthAuthority(c);
