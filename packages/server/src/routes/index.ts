@@ -1,8 +1,9 @@
 import type { RouteRegistration } from '../http/context';
+import { registerAggregateRoutes } from './aggregates';
 import { registerApiDocsRoutes } from './api-docs';
 import { registerBluezoneRoutes } from './bluezone';
-import { registerExportRoutes } from './exports';
 import { registerDeclarationRoutes } from './declarations';
+import { registerExportRoutes } from './exports';
 import { registerHealthRoutes } from './health';
 import { registerKeyServerRoutes } from './key-server';
 import { registerPublicKeyRoutes } from './public-keys';
@@ -27,4 +28,5 @@ export const routeRegistrations: readonly RouteRegistration[] = [
   registerTenantRoutes,
   registerWebhookRoutes,
   registerScimRoutes,
+  registerAggregateRoutes,
 ];

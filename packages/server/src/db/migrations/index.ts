@@ -1,8 +1,9 @@
 import type { Migration } from '../migrate';
 import { coreMigration } from './0001-core';
-import { keyServerMigration } from './0200-key-server';
 import { declarationsVenuesMigration } from './0100-declarations-venues';
+import { keyServerMigration } from './0200-key-server';
 import { enterprisesMigration } from './0300-enterprises';
+import { aggregatesMigration } from './0400-aggregates';
 
 /**
  * Every migration of the server, in any order (sorted by version when applied).
@@ -10,4 +11,10 @@ import { enterprisesMigration } from './0300-enterprises';
  * 1–99 core · 100–199 declarations, venues, check-ins · 200–299 key server, exports, Bluezone ·
  * 300–399 tenants, API keys, employees, SCIM, health checks, risk, webhooks · 400–499 aggregates.
  */
-export const migrations: readonly Migration[] = [coreMigration, declarationsVenuesMigration, keyServerMigration, enterprisesMigration];
+export const migrations: readonly Migration[] = [
+  coreMigration,
+  declarationsVenuesMigration,
+  keyServerMigration,
+  enterprisesMigration,
+  aggregatesMigration,
+];
