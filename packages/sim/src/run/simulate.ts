@@ -241,7 +241,10 @@ export function simulate(config: SimConfig, onDay?: DayCallback): RunOutput {
     totals.infections++;
   }
 
-  const pool = config.threads > 1 ? new ScanPool(config.threads, pop) : undefined;
+  const pool =
+    config.threads > 1
+      ? new ScanPool(config.threads, { phoneModel: pop.phoneModel, rxResidualDb: pop.rxResidualDb, txResidualDb: pop.txResidualDb })
+      : undefined;
   const confined = (agent: number, day: number): boolean => disease.confinedUntil[agent]! >= day;
   const infected = (agent: number): boolean => disease.infectedDay[agent]! !== -1;
 
