@@ -60,6 +60,37 @@ function failed(issues: ServedIssue[], locale: DeclarationLocale): HttpProblem {
   });
 }
 
+/**
+ * Address-code combinations already found valid, by declaration date: `checkAdministrativeUnits`
+ * loads the unit tables through `import()` on every call (about a third of a submission's CPU time),
+ * and most declarations of a day repeat the same few thousand wards. Only successes are cached, so
+ * failures always get freshly localised issues.
+ */
+const knownGoodUnits = new Set<string>();
+const MAX_KNOWN_GOOD_UNITS = 50_000;
+const ADDRESS_KEYS: Partial<Record<DeclarationName, readonly string[]>> = {
+  domestic: ['address', 'travel'],
+  entry: ['contactAddress', 'postQuarantineAddress', 'destination'],
+  movement: ['address', 'origin', 'destination'],
+};
+
+/** The cache key of a declaration's address codes (`undefined`: nothing to check, or not cacheable). */
+function adminUnitsKey(type: DeclarationName, data: Record<string, unknown>): string | undefined {
+  const keys = ADDRESS_KEYS[type];
+  if (keys === undefined) return undefined;
+  const date = data.declarationDate ?? data.date;
+  const codes = keys.map((key) => {
+    const value = data[key];
+    const pick = (v: unknown): unknown => {
+      if (typeof v !== 'object' || v === null) return null;
+      const o = v as Record<string, unknown>;
+      return [o.kind ?? null, o.provinceCode ?? null, o.districtCode ?? null, o.wardCode ?? null];
+    };
+    return Array.isArray(value) ? value.map(pick) : pick(value);
+  });
+  return JSON.stringify([type, date, codes]);
+}
+
 /** A validated submission. */
 export interface ValidSubmission<K extends DeclarationName = DeclarationName> {
   /** The declaration kind. */
@@ -94,7 +125,12 @@ export async function validateSubmission(body: Record<string, unknown>, locale: 
       locale,
     );
   }
-  const units = await checkAdministrativeUnits(type, result.data, { locale });
+  const unitsKey = adminUnitsKey(type, result.data as unknown as Record<string, unknown>);
+  const units = unitsKey !== undefined && knownGoodUnits.has(unitsKey) ? [] : await checkAdministrativeUnits(type, result.data, { locale });
+  if (units.length === 0 && unitsKey !== undefined) {
+    if (knownGoodUnits.size >= MAX_KNOWN_GOOD_UNITS) knownGoodUnits.clear();
+    knownGoodUnits.add(unitsKey);
+  }
   if (units.length > 0)
     throw failed(
       units.map((i) => ({ code: i.code, path: ['data', ...i.path], message: i.message })),

@@ -15,4 +15,10 @@ export interface Job {
 }
 
 /** Every background job of the server, one line each (areas add theirs). */
-export const jobs: readonly Job[] = [retentionJob, exportBatchesJob, keyServerRetentionJob, webhookDeliveryJob, healthCheckRetentionJob];
+export const jobs: readonly Job[] = [
+  retentionJob,
+  exportBatchesJob,
+  keyServerRetentionJob,
+  webhookDeliveryJob,
+  healthCheckRetentionJob,
+];
