@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCORING, defaultConfig, heatmapSvg, lineChartSvg, meanInterval, planSweep, roc, thresholdGrid, toCsv } from '../src/index';
+import {
+  DEFAULT_SCORING,
+  defaultConfig,
+  heatmapSvg,
+  lineChartSvg,
+  meanInterval,
+  planSweep,
+  roc,
+  runScenario,
+  thresholdGrid,
+  toCsv,
+} from '../src/index';
 
 describe('metrics and outputs', () => {
   it('computes ROC AUC with ties counted half', () => {
@@ -50,5 +61,15 @@ describe('metrics and outputs', () => {
     expect(units).toHaveLength(8);
     expect(units[0]!.config.extraScorings).toHaveLength(1);
     expect(units[3]!.config.environmentOverride).toBe('vehicle');
+  });
+});
+
+describe('runScenario', () => {
+  it('compares app and no-app runs with the same seeds and reports intervals', () => {
+    const s = runScenario(defaultConfig({ agents: 800, days: 3, initialInfectedShare: 0.03 }), [1, 2]);
+    expect(s.seeds.map((r) => r.seed)).toEqual([1, 2]);
+    for (const r of s.seeds) expect(r.averted).toBe(r.infectionsWithoutApp - r.infectionsWithApp);
+    expect(s.averted.n).toBe(2);
+    expect(s.averted.low).toBeLessThanOrEqual(s.averted.high);
   });
 });
