@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureWebhooks, deliverDueWebhooks, retryDelayMs } from '../src/enterprise/webhooks';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
-import { call, createTenant, type TestServer } from './support/enterprise';
+import { call, createTenant, healthCheck, type TestServer } from './support/enterprise';
 import { startTestServer } from './support/test-server';
 
 interface Received {
@@ -170,6 +170,48 @@ describe.each(testDatabases)('webhooks on $name', (database) => {
       type: 'health_check.requested',
       data: { date: '2026-11-20', employeeIds: [] },
     });
+  });
+
+  it('raises employee.provisioned and health_check.submitted with ids only', async () => {
+    const { tenantId, adminKey } = await createTenant(server);
+    const hook = await call(server, 'POST', `/v1/tenants/${tenantId}/webhooks`, {
+      key: adminKey,
+      body: { url: receiver.url('/ok'), events: ['employee.provisioned', 'health_check.submitted'] },
+    });
+    const secret = (await expectContract<{ secret: string }>(hook, 'createWebhook')).secret;
+    const before = receiver.received.length;
+    const user = await call(server, 'POST', '/scim/v2/Users', {
+      bearer: adminKey,
+      body: { userName: 'secret.person@example.vn', externalId: 'P1', displayName: 'Secret Person' },
+      contentType: 'application/scim+json',
+    });
+    const userId = (await expectContract<{ id: string }>(user, 'scimCreateUser')).id;
+    const csv = 'externalId,displayName,email,phone,department,active\nP2,Other Person,other@example.vn,0912345678,Kho,true\n';
+    await expectContract(
+      await call(server, 'POST', `/v1/tenants/${tenantId}/employees/import`, { key: adminKey, body: csv, contentType: 'text/csv' }),
+      'importEmployeesCsv',
+    );
+    const check = await call(server, 'POST', `/v1/tenants/${tenantId}/health-checks`, {
+      key: adminKey,
+      body: healthCheck('P1', '2026-11-20'),
+    });
+    const receipt = await expectContract<{ id: string }>(check, 'submitHealthCheck');
+    await Promise.allSettled([...server.deps.background]);
+    const events = receiver.received
+      .slice(before)
+      .map((r) => new Webhook(secret).verify(r.body, r.headers) as { type: string; data: Record<string, unknown> });
+    expect(events.map((e) => e.type).sort()).toEqual(['employee.provisioned', 'employee.provisioned', 'health_check.submitted']);
+    expect(events.find((e) => e.data.source === 'scim')?.data).toEqual({ employeeIds: [userId], source: 'scim' });
+    expect(events.find((e) => e.type === 'health_check.submitted')?.data).toEqual({
+      healthCheckId: receipt.id,
+      employeeId: userId,
+      date: '2026-11-20',
+    });
+    const bodies = receiver.received
+      .slice(before)
+      .map((r) => r.body)
+      .join('\n');
+    expect(bodies).not.toMatch(/secret\.person|Secret Person|Other Person|other@example|912345678/);
   });
 
   it('keeps answering while receivers hang under load', async () => {

@@ -14,7 +14,6 @@ import {
   normaliseScimGroup,
   normaliseScimUser,
   readScimPaging,
-  SCIM,
   ScimProblem,
   saveGroup,
   scimFromProblem,
@@ -240,6 +239,3 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
     }),
   );
 };
-
-/** The SCIM schema URNs (re-exported for tests and clients). */
-export const SCIM_SCHEMAS: typeof SCIM = SCIM;
