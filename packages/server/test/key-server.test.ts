@@ -55,6 +55,21 @@ describe.each(testDatabases)('key server on $name', (database) => {
     expect(wrong.status).toBe(401);
   });
 
+  it('answers 401 to unknown credentials on the anonymous routes too (never downgraded to anonymous)', async () => {
+    const routes: [string, string, unknown][] = [
+      ['/v1/verification/verify', 'verifyCode', { code: '12345678' }],
+      ['/v1/verification/certificate', 'getVerificationCertificate', { token: 'a.b.c', ekeyhmac: 'A'.repeat(43) + '=' }],
+      ['/v1/exposure-keys', 'publishExposureKeys', {}],
+    ];
+    for (const [path, operation, body] of routes) {
+      for (const credentials of [{ token: 'unknown-token' }, { apiKey: 'htk_unknown_key_000000000000' }]) {
+        const res = await postJson(server, path, body, credentials);
+        expect(res.status, path).toBe(401);
+        await expectContract(res, operation);
+      }
+    }
+  });
+
   it('validates code requests: 400 for the shape, 422 for dates', async () => {
     const cases: [unknown, number][] = [
       [{ testType: 'positive' }, 400],

@@ -21,7 +21,7 @@ export const MAX_KEYS_PER_PUBLISH = 15;
 /** Keys may start at most this many days before the current UTC day (Google's `MaxIntervalAge`). */
 export const MAX_KEY_AGE_DAYS = 15;
 /** Still-valid keys are held back until this long after the end of the current UTC day. */
-export const EMBARGO_MS = 2 * 3_600_000;
+export const EMBARGO_MS: number = 2 * 3_600_000;
 
 /** One validated key, ready to store. */
 export interface ValidatedKey {

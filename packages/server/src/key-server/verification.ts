@@ -265,7 +265,16 @@ function checkJwt(deps: ServerDeps, jwt: string, audience: string, what: 'token'
   return claims;
 }
 
-/** ENIntervalNumber of the UTC midnight of a `YYYY-MM-DD` date. */
+/**
+ * ENIntervalNumber (10-minute intervals since the Unix epoch) of the UTC midnight of a date.
+ *
+ * @param date - `YYYY-MM-DD`.
+ * @returns the interval number.
+ * @example
+ * ```ts
+ * dateToInterval('2026-11-24'); // 2992464
+ * ```
+ */
 export function dateToInterval(date: string): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / 600_000);
 }
