@@ -14,6 +14,9 @@ export type { ApiKeyResolver, App, AppEnv, Caller, EventSink, RouteRegistration,
 export { type IdempotentResult, requestHash, runIdempotent } from './http/idempotency';
 export { HttpProblem, type ProblemExtras } from './http/problem';
 export type { Job } from './jobs/index';
+export { buildExportBatches, type ExportBuildResult, type ExportPeriod } from './key-server/exports';
+export { type ConfigWithKeyServer, type KeyServerConfig, keyServerSettings } from './key-server/settings';
+export { type ExportSigningPublicKey, exportSigningPublicKeys } from './key-server/signing-key';
 export { createLogger, REDACT_PATHS } from './logging';
 export { type CreateServerOptions, createHealthtraceServer, type HealthtraceServer, startServer } from './server';
 export { type BlobStore, fileBlobStore } from './storage/blob-store';
