@@ -3,6 +3,8 @@ import { DOMESTIC_EXPOSURES, DOMESTIC_SYMPTOMS, UNDERLYING_CONDITIONS } from '@h
 import { wardSuccessors } from '@healthtrace/vn-admin/mapping';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/enterprise/api-keys';
+import { insertTenant } from '../src/enterprise/tenants';
 import { createLogger } from '../src/logging';
 import { installTestApiKeys } from './support/api-keys';
 import { expectContract } from './support/contract';
@@ -379,6 +381,73 @@ describe.each(testDatabases)('declaration retention on $name', (database) => {
       await server.runJobs();
       expect(await ids()).toEqual([recent]);
       expect((await server.deps.db.query('SELECT 1 FROM check_ins')).rows).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe.each(testDatabases)('tenant isolation with API keys stored by the enterprise area on $name', (database) => {
+  it('keeps tenant A’s declarations and venues away from tenant B’s key on every route', async () => {
+    const server = await startTestServer(database);
+    try {
+      const db = server.deps.db;
+      const now = new Date();
+      const tenantA = await insertTenant(db, { name: 'Công ty A' }, now);
+      const tenantB = await insertTenant(db, { name: 'Công ty B' }, now);
+      const scopes = ['declarations:read', 'declarations:write', 'venues:read', 'venues:write', 'checkins:write'];
+      const keyA = (await createApiKey(db, tenantA.id, 'a', scopes, now)).secret;
+      const keyB = (await createApiKey(db, tenantB.id, 'b', scopes, now)).secret;
+      const call = (method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) =>
+        server.fetch(
+          new Request(server.url(path), {
+            method,
+            headers: { 'X-API-Key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          }),
+        );
+      const decl = await expectContract<{ id: string; deletionToken: string }>(
+        await call('POST', '/v1/declarations', keyA, { type: 'employee', data: employee }),
+        'createDeclaration',
+      );
+      const venue = await expectContract<{ id: string; qrText: string }>(
+        await call('POST', '/v1/venues', keyA, { name: 'Nhà máy A', type: 6 }),
+        'registerVenue',
+      );
+      const listB = await call('GET', '/v1/declarations', keyB);
+      expect((await expectContract<{ items: unknown[] }>(listB, 'listDeclarations')).items).toEqual([]);
+      const listCross = await call('GET', `/v1/declarations?enterprise=${tenantA.id}`, keyB);
+      expect(listCross.status).toBe(403);
+      await expectContract(listCross, 'listDeclarations');
+      const getCross = await call('GET', `/v1/declarations/${decl.id}`, keyB);
+      expect(getCross.status).toBe(404);
+      await expectContract(getCross, 'getDeclaration');
+      const deleteCross = await call('DELETE', `/v1/declarations/${decl.id}`, keyB);
+      expect(deleteCross.status).toBe(403);
+      await expectContract(deleteCross, 'deleteDeclaration');
+      const venueCross = await call('GET', `/v1/venues/${venue.id}`, keyB);
+      expect(venueCross.status).toBe(404);
+      await expectContract(venueCross, 'getVenue');
+      const qrCross = await call('GET', `/v1/venues/${venue.id}/qr`, keyB);
+      expect(qrCross.status).toBe(404);
+      await expectContract(qrCross, 'getVenueQr');
+      const rotateCross = await call('POST', `/v1/venues/${venue.id}/rotate`, keyB);
+      expect(rotateCross.status).toBe(404);
+      await expectContract(rotateCross, 'rotateVenue');
+      const registerCross = await call('POST', '/v1/venues', keyB, { name: 'x', type: 1, tenantId: tenantA.id });
+      expect(registerCross.status).toBe(403);
+      await expectContract(registerCross, 'registerVenue');
+      const checkInCross = await call('POST', '/v1/check-ins', keyB, { venueQr: venue.qrText });
+      expect(checkInCross.status).toBe(403);
+      await expectContract(checkInCross, 'createCheckIn');
+      // Tenant A's own key still works on each of them.
+      const listA = await expectContract<{ items: { id: string }[] }>(await call('GET', '/v1/declarations', keyA), 'listDeclarations');
+      expect(listA.items.map((i) => i.id)).toEqual([decl.id]);
+      expect((await call('GET', `/v1/venues/${venue.id}`, keyA)).status).toBe(200);
+      expect((await call('POST', '/v1/check-ins', keyA, { venueQr: venue.qrText })).status).toBe(201);
+      const own = await call('DELETE', `/v1/declarations/${decl.id}`, keyA, undefined, { 'X-Deletion-Token': decl.deletionToken });
+      expect(own.status).toBe(204);
+      await expectContract(own, 'deleteDeclaration');
     } finally {
       await server.close();
     }
