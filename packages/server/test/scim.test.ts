@@ -80,6 +80,7 @@ describe.each(testDatabases)('SCIM 2.0 on $name', (database) => {
     expect(created.status).toBe(201);
     const user = await expectContract<ScimUser>(created, 'scimCreateUser');
     expect(created.headers.get('etag')).toBe(user.meta.version);
+    expect(created.headers.get('location')).toBe(`${server.config.publicBaseUrl}/scim/v2/Users/${user.id}`);
     expect(user.meta.version).toMatch(/^W\/"1"$/);
     expect(user.phoneNumbers).toEqual([{ value: '+84912345678', type: 'mobile' }]);
     expect(user[ENTERPRISE]).toEqual({ department: 'Kho', employeeNumber: '42' });

@@ -214,6 +214,21 @@ describe.each(testDatabases)('webhooks on $name', (database) => {
     expect(bodies).not.toMatch(/secret\.person|Secret Person|Other Person|other@example|912345678/);
   });
 
+  it('delivers tenant-less events (null tenant) to every subscribed tenant', async () => {
+    const t1 = await createTenant(server);
+    const t2 = await createTenant(server);
+    for (const t of [t1, t2])
+      await call(server, 'POST', `/v1/tenants/${t.tenantId}/webhooks`, {
+        key: t.adminKey,
+        body: { url: receiver.url('/ok'), events: ['aggregate.updated'] },
+      });
+    const before = receiver.received.length;
+    await server.deps.emit(null, 'aggregate.updated', { date: '2026-11-20' });
+    await Promise.allSettled([...server.deps.background]);
+    const got = receiver.received.slice(before).filter((r) => r.body.includes('aggregate.updated'));
+    expect(got).toHaveLength(2);
+  });
+
   it('keeps answering while receivers hang under load', async () => {
     const { tenantId, adminKey } = await createTenant(server);
     await call(server, 'POST', `/v1/tenants/${tenantId}/webhooks`, {

@@ -29,9 +29,11 @@ type Handler = (c: Context<AppEnv>, tenantId: string) => Promise<Response>;
 const SCIM_TYPE = 'application/scim+json';
 
 function scimJson(body: unknown, status: 200 | 201, etag?: string): Response {
+  // RFC 7644 §3.3: a created resource's URI is also sent as Location.
+  const location = status === 201 ? (body as { meta?: { location?: string } }).meta?.location : undefined;
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': SCIM_TYPE, ...(etag ? { etag } : {}) },
+    headers: { 'content-type': SCIM_TYPE, ...(etag ? { etag } : {}), ...(location ? { location } : {}) },
   });
 }
 
