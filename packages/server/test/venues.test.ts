@@ -386,6 +386,7 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
         expect(res.headers.get('content-type')).toBe('application/problem+json');
+        await expectContract(res, 'createCheckIn');
       }),
       { numRuns: 300 },
     );
