@@ -5,6 +5,7 @@
  *   1. a bare Hono endpoint (`POST /echo`: parse JSON, answer 201) — the reference;
  *   2. healthtrace on embedded PGlite (`POST /v1/declarations`, a valid domestic declaration:
  *      validation + AES-GCM encryption + durable insert);
+ *   2b. the same with the group-commit writer (`src/storage/group-commit.ts`) in front of PGlite;
  *   3. the same on PostgreSQL when `HEALTHTRACE_TEST_DATABASE_URL` is set (a fresh database).
  * For each: saturated throughput (requests/s, ratio to bare Hono, latency percentiles), then
  * latency at a fixed 1,000 requests/s. Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
@@ -42,13 +43,17 @@ async function serveTarget(kind: string, databaseUrl: string | undefined, dataDi
     serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`PORT ${info.port}\n`));
     return;
   }
-  const { createHealthtraceServer, loadConfig, createLogger } = await import('../src/index');
+  const { createHealthtraceServer, loadConfig, createLogger, openPglite } = await import('../src/index');
+  const { groupCommitDatabase } = await import('../src/storage/group-commit');
   const config = loadConfig(
     { port: 0, dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'healthtrace-bench-')), ...(databaseUrl ? { databaseUrl } : {}) },
     { HEALTHTRACE_RATE_LIMIT_IP: '0', HEALTHTRACE_RATE_LIMIT_KEY: '0' },
   );
   // Request logs are written as in production (JSON lines on stdout); the parent discards them.
-  const server = await createHealthtraceServer({ config, logger: createLogger({ level: 'info', destination: process.stderr }) });
+  const logger = createLogger({ level: 'info', destination: process.stderr });
+  // `healthtrace-group-commit`: the embedded database behind the group-commit writer (src/storage/group-commit.ts).
+  const database = kind === 'healthtrace-group-commit' ? groupCommitDatabase(await openPglite(join(config.dataDir, 'db'))) : undefined;
+  const server = await createHealthtraceServer({ config, logger, ...(database ? { database } : {}) });
   const port = await server.listen();
   process.stdout.write(`PORT ${port}\n`);
   process.once('SIGTERM', () => {
@@ -170,6 +175,22 @@ async function runBenchmark(): Promise<void> {
     );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+  const gcDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
+  try {
+    results.push(
+      await measure(
+        '  … + group commit',
+        'healthtrace-group-commit',
+        ['--data-dir', gcDir],
+        '/v1/declarations',
+        duration,
+        connections,
+        true,
+      ),
+    );
+  } finally {
+    rmSync(gcDir, { recursive: true, force: true });
   }
   const adminUrl = process.env.HEALTHTRACE_TEST_DATABASE_URL;
   if (adminUrl) {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../src/db/migrate';
+import { coreMigration } from '../src/db/migrations/0001-core';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
 import { startTestServer } from './support/test-server';
@@ -41,5 +43,48 @@ describe.each(testDatabases)('reliability over HTTP on $name', (database) => {
     await expectContract(other, 'createDeclaration');
     const total = await server.deps.db.query<{ n: string | number }>('SELECT count(*) AS n FROM declarations');
     expect(Number(total.rows[0]?.n)).toBe(2);
+  });
+});
+
+describe.each(testDatabases)('group commit on $name', (database) => {
+  it('batches concurrent transactions, keeps each one atomic, and dedupes idempotent duplicates', async () => {
+    const { groupCommitDatabase } = await import('../src/storage/group-commit');
+    const { requestHash, runIdempotent } = await import('../src/http/idempotency');
+    const raw = await database.open();
+    const db = groupCommitDatabase(raw, { maxBatch: 16 });
+    try {
+      await migrate(db, [coreMigration]);
+      await db.exec('CREATE TABLE gc_probe (id integer PRIMARY KEY, v text NOT NULL)');
+      const results = await Promise.allSettled(
+        Array.from({ length: 60 }, (_, i) =>
+          db.transaction(async (tx) => {
+            await tx.query('INSERT INTO gc_probe (id, v) VALUES ($1, $2)', [i, 'a']);
+            await tx.query('INSERT INTO gc_probe (id, v) VALUES ($1, $2)', [1000 + i, 'b']);
+            // Every 7th unit fails after writing: both of its rows must be rolled back.
+            if (i % 7 === 3) throw new Error(`unit ${i} fails`);
+            return i;
+          }),
+        ),
+      );
+      const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+      expect(failed).toEqual(Array.from({ length: 60 }, (_, i) => i).filter((i) => i % 7 === 3));
+      const rows = await db.query<{ id: number }>('SELECT id FROM gc_probe WHERE id < 1000 ORDER BY id');
+      expect(rows.rows.map((r) => r.id)).toEqual(Array.from({ length: 60 }, (_, i) => i).filter((i) => i % 7 !== 3));
+      expect((await db.query('SELECT id FROM gc_probe WHERE id >= 1000')).rows).toHaveLength(60 - failed.length);
+      // Idempotent duplicates in one batch: exactly one row, one first response, the rest replays.
+      const hash = requestHash('{"v":"x"}');
+      const idem = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          runIdempotent(db, 'probe', 'gc-key-000001', hash, async (tx) => {
+            await tx.query("INSERT INTO gc_probe (id, v) VALUES (5000, 'x')");
+            return { status: 201, body: { id: 5000 } };
+          }),
+        ),
+      );
+      expect(idem.filter((r) => !r.replayed)).toHaveLength(1);
+      expect((await db.query('SELECT id FROM gc_probe WHERE id = 5000')).rows).toHaveLength(1);
+    } finally {
+      await raw.drop();
+    }
   });
 });
