@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileScimFilter, ScimProblem } from '../src/enterprise/scim';
+import { applyPatch, compileScimFilter, normaliseScimUser, ScimProblem } from '../src/enterprise/scim';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
 import { call, createKey, createTenant, type TestServer } from './support/enterprise';
@@ -310,6 +310,60 @@ describe('SCIM filter parsing (fuzzed)', () => {
           }
         },
       ),
+      { numRuns: 10_000 },
+    );
+  });
+});
+
+describe('SCIM PATCH (fuzzed)', () => {
+  it('either yields a valid user or answers a 400 SCIM error, never anything else', () => {
+    const base = {
+      schemas: [USER, ENTERPRISE],
+      id: 'emp_1',
+      userName: 'a@example.vn',
+      active: true,
+      name: { givenName: 'A' },
+      emails: [{ value: 'a@example.vn', type: 'work', primary: true }],
+      [ENTERPRISE]: { department: 'Kho' },
+      meta: { resourceType: 'User', version: 'W/"1"' },
+    };
+    const path = fc.oneof(
+      fc.constantFrom(
+        'active',
+        'userName',
+        'displayName',
+        'name.givenName',
+        'emails',
+        'emails[type eq "work"].value',
+        'emails[value eq "a@example.vn"]',
+        'phoneNumbers',
+        `${ENTERPRISE}:department`,
+        'members[value eq "x"]',
+        'x.y.z',
+        '',
+        '[',
+      ),
+      fc.string({ maxLength: 20 }),
+    );
+    const op = fc.record(
+      {
+        op: fc.constantFrom('add', 'Replace', 'remove', 'REMOVE', 'copy', ''),
+        path,
+        value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('False', 'True', [{ value: 'b@example.vn' }], { displayName: 'X' })),
+      },
+      { requiredKeys: ['op'] },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 4 }), (ops) => {
+        try {
+          const user = normaliseScimUser(applyPatch(base, { schemas: [PATCH], Operations: ops }));
+          expect(typeof user.personal.userName).toBe('string');
+          expect(typeof user.active).toBe('boolean');
+        } catch (error) {
+          expect(error).toBeInstanceOf(ScimProblem);
+          expect((error as ScimProblem).status).toBe(400);
+        }
+      }),
       { numRuns: 10_000 },
     );
   });

@@ -221,17 +221,20 @@ export function applyPatch(resource: Record<string, unknown>, body: Record<strin
       throw bad(`Operations[${i}].op must be add, replace or remove`, 'invalidSyntax');
     if (path !== undefined && typeof path !== 'string') throw bad(`Operations[${i}].path must be a string`, 'invalidPath');
     if (lower === 'remove' && path === undefined) throw bad(`Operations[${i}]: remove needs a path`, 'noTarget');
+    if (lower !== 'remove' && value === undefined) throw bad(`Operations[${i}]: ${lower} needs a value`);
+    if (lower !== 'remove' && path === undefined && (typeof value !== 'object' || value === null || Array.isArray(value)))
+      throw bad(`Operations[${i}]: without a path, the value must be an object of attributes`);
     return { op: lower, ...(path !== undefined ? { path } : {}), ...(value !== undefined ? { value } : {}) } as ScimPatchOperation;
   });
+  let patched: unknown;
   try {
-    return scimPatch(structuredClone(resource) as never, normalised, { mutateDocument: false, treatMissingAsAdd: true }) as Record<
-      string,
-      unknown
-    >;
+    patched = scimPatch(structuredClone(resource) as never, normalised, { mutateDocument: false, treatMissingAsAdd: true });
   } catch (error) {
     const scimType = (error as { scimCode?: string }).scimCode;
     throw bad(`PATCH failed: ${(error as Error).message}`, scimType && scimType.length <= 32 ? scimType : 'invalidValue');
   }
+  if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw bad('PATCH did not leave a resource');
+  return patched as Record<string, unknown>;
 }
 
 const CASE_EXACT = new Set(['id', 'externalid']);
