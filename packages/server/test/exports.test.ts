@@ -5,7 +5,7 @@ import { bytesToBase64 } from '@healthtrace/core';
 import { importVerificationKeyPem, parseKeyFileZip, type VerificationKey, verifyKeyFile } from '@healthtrace/rolling-id';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/config';
-import { buildExportBatches, purgeExports } from '../src/key-server/exports';
+import { buildExportBatches, exportBatchesJob, purgeExports } from '../src/key-server/exports';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
 import { dailyKeys, postJson, publishKeys } from './support/key-server-flow';
@@ -132,6 +132,17 @@ describe.each(testDatabases)('export files on $name', (database) => {
     expect([...a.files, ...b.files].filter((n) => n.startsWith('hourly-20261201T06')).sort()).toEqual([...listed].sort());
     const blobs = (await server.deps.blobs.list('exports')).filter((n) => n.includes('hourly-20261201T06'));
     expect(blobs).toHaveLength(3);
+  });
+
+  it('closes a window in the background job only a minute after it ended', async () => {
+    clock = new Date('2026-12-01T10:20:00Z');
+    expect((await publishKeys(server, dailyKeys(clock, 1))).status).toBe(200);
+    clock = new Date('2026-12-01T11:00:30Z');
+    await exportBatchesJob.run(server.deps);
+    expect((await index()).some((n) => n.startsWith('hourly-20261201T10'))).toBe(false);
+    clock = new Date('2026-12-01T11:01:00Z');
+    await exportBatchesJob.run(server.deps);
+    expect((await index()).filter((n) => n.startsWith('hourly-20261201T10'))).toHaveLength(3);
   });
 
   it('answers 404 for unknown files and 400 for an unknown period', async () => {

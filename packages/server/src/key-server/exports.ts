@@ -192,12 +192,18 @@ export async function purgeExports(deps: ServerDeps): Promise<void> {
   await deps.db.query('DELETE FROM exposure_keys WHERE rolling_start + rolling_period < $1', [Math.floor(cutoff.getTime() / 600_000)]);
 }
 
-/** Background job: closes export batches every 5 minutes. */
+/**
+ * A window is closed only this long after it ended, so that a publish whose transaction began
+ * just before the end (its keys are stamped with the time it began) has committed by then.
+ */
+export const EXPORT_CLOSE_DELAY_MS: number = 60_000;
+
+/** Background job: closes export batches every 5 minutes (windows that ended at least a minute ago). */
 export const exportBatchesJob: Job = {
   name: 'key-server-export-batches',
   everyMs: 5 * 60_000,
   async run(deps) {
-    await buildExportBatches(deps, deps.now());
+    await buildExportBatches(deps, new Date(deps.now().getTime() - EXPORT_CLOSE_DELAY_MS));
   },
 };
 
