@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEmployeeCsv } from '../src/enterprise/csv-import';
+import { healthCheckRetentionJob } from '../src/enterprise/health-checks';
 import { HttpProblem } from '../src/http/problem';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
@@ -286,6 +287,17 @@ describe.each(testDatabases)('enterprise tenants on $name', (database) => {
     const badBody = await call(server, 'POST', `/v1/tenants/${tenantId}/health-checks/requests`, { key: adminKey, body: { date: 'soon' } });
     expect(badBody.status).toBe(422);
     await expectContract(badBody, 'requestHealthChecks');
+    // Retention: checks older than retentionDays are deleted by the job; recent ones stay.
+    const old = new Date(Date.now() - (server.config.retentionDays + 2) * 86_400_000).toISOString().slice(0, 10);
+    const recent = new Date().toISOString().slice(0, 10);
+    expect((await submit(healthCheck('A3', old))).status).toBe(201);
+    expect((await submit(healthCheck('A3', recent))).status).toBe(201);
+    await healthCheckRetentionJob.run(server.deps);
+    const kept = await server.deps.db.query<{ d: string }>(
+      "SELECT to_char(check_date, 'YYYY-MM-DD') AS d FROM employee_health_checks WHERE tenant_id = $1 AND check_date IN ($2, $3)",
+      [tenantId, old, recent],
+    );
+    expect(kept.rows.map((r) => r.d)).toEqual([recent]);
     // The compliance report's reads of personal data are audited.
     const audit = await server.deps.db.query('SELECT * FROM audit_log WHERE tenant_id = $1', [tenantId]);
     expect(audit.rows.length).toBeGreaterThan(0);
