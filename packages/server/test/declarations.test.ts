@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/enterprise/api-keys';
 import { insertTenant } from '../src/enterprise/tenants';
 import { createLogger } from '../src/logging';
+import { createFieldCipher } from '../src/storage/field-encryption';
 import { installTestApiKeys } from './support/api-keys';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
@@ -453,6 +454,52 @@ describe.each(testDatabases)('tenant isolation with API keys stored by the enter
       const own = await call('DELETE', `/v1/declarations/${decl.id}`, keyA, undefined, { 'X-Deletion-Token': decl.deletionToken });
       expect(own.status).toBe(204);
       await expectContract(own, 'deleteDeclaration');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe.each(testDatabases)('field-key rotation on $name', (database) => {
+  it('re-encrypts declarations and venue seeds with the new first key; old rows stay readable meanwhile', async () => {
+    const k1 = { id: 'k1', key: new Uint8Array(32).fill(1) };
+    const k2 = { id: 'k2', key: new Uint8Array(32).fill(2) };
+    const server = await startTestServer(database, { fieldKeys: [k1] });
+    try {
+      const res = await server.fetch(
+        new Request(server.url('/v1/declarations'), {
+          method: 'POST',
+          body: JSON.stringify({ type: 'domestic', data: domestic }),
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+      const { id } = await expectContract<{ id: string }>(res, 'createDeclaration');
+      const venue = await server.fetch(
+        new Request(server.url('/v1/venues'), {
+          method: 'POST',
+          body: JSON.stringify({ name: 'Chợ', type: 3 }),
+          headers: { 'content-type': 'application/json', Authorization: `Bearer ${HA_TOKEN}` },
+        }),
+      );
+      await expectContract(venue, 'registerVenue');
+      // Rotate: the new key first, the old one kept for decryption.
+      server.deps.config.fieldKeys = [k2, k1];
+      server.deps.cipher = createFieldCipher([k2, k1]);
+      const before = await server.fetch(
+        new Request(server.url(`/v1/declarations/${id}`), { headers: { Authorization: `Bearer ${HA_TOKEN}` } }),
+      );
+      expect((await expectContract<{ data: { fullName: string } }>(before, 'getDeclaration')).data.fullName).toBe('NGUYỄN VĂN AN');
+      await server.runJobs();
+      const decl = await server.deps.db.query<{ personal_enc: string }>('SELECT personal_enc FROM declarations WHERE id = $1', [id]);
+      expect(decl.rows[0]?.personal_enc).toMatch(/^v1\.k2\./);
+      const seeds = await server.deps.db.query<{ seed_enc: string }>('SELECT seed_enc FROM venue_seeds');
+      expect(seeds.rows.map((r) => r.seed_enc.slice(0, 6))).toEqual(['v1.k2.']);
+      // The old key can now go.
+      server.deps.cipher = createFieldCipher([k2]);
+      const after = await server.fetch(
+        new Request(server.url(`/v1/declarations/${id}`), { headers: { Authorization: `Bearer ${HA_TOKEN}` } }),
+      );
+      expect((await expectContract<{ data: { fullName: string } }>(after, 'getDeclaration')).data.fullName).toBe('NGUYỄN VĂN AN');
     } finally {
       await server.close();
     }

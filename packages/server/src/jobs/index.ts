@@ -1,3 +1,4 @@
+import { fieldKeyRotationJob } from '../declarations/key-rotation';
 import { retentionJob } from '../declarations/retention';
 import { healthCheckRetentionJob } from '../enterprise/health-checks';
 import { webhookDeliveryJob } from '../enterprise/webhooks';
@@ -21,4 +22,5 @@ export const jobs: readonly Job[] = [
   keyServerRetentionJob,
   webhookDeliveryJob,
   healthCheckRetentionJob,
+  fieldKeyRotationJob,
 ];
