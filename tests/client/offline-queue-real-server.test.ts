@@ -99,7 +99,7 @@ describe('offline queue against the real server, across kill -9 and restarts', (
     for await (const d of paginate((cursor) =>
       authority.api.GET('/v1/declarations', { params: { query: { type: 'daily', limit: 100, ...(cursor ? { cursor } : {}) } } }),
     )) {
-      dates.push((d.data as { date: string }).date);
+      dates.push((d.data as unknown as { date: string }).date);
     }
     dates.sort();
     expect(dates).toEqual(Array.from({ length: 205 }, (_, i) => daily(i + 1).data.date as string).sort());
