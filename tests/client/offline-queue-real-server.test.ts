@@ -102,7 +102,8 @@ describe('offline queue against the real server, across kill -9 and restarts', (
       dates.push((d.data as unknown as { date: string }).date);
     }
     dates.sort();
-    expect(dates).toEqual(Array.from({ length: 205 }, (_, i) => daily(i + 1).data.date as string).sort());
+    const expected = Array.from({ length: 205 }, (_, i) => (daily(i + 1).data as { date: string }).date);
+    expect(dates).toEqual(expected.sort());
     server.kill('SIGTERM');
   }, 240_000);
 });
