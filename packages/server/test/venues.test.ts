@@ -328,6 +328,8 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
       'listVenueWarnings',
     );
     expect(later.warnings).toEqual([]);
+    const recent = await expectContract<{ warnings: Warning[] }>(await send('GET', '/v1/venue-warnings'), 'listVenueWarnings');
+    expect(recent.warnings.map((w) => w.id)).toContain(warning.id);
     const badSince = await send('GET', '/v1/venue-warnings?since=yesterday');
     expect(badSince.status).toBe(400);
     await expectContract(badSince, 'listVenueWarnings');

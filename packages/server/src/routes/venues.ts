@@ -137,6 +137,8 @@ export const registerVenueRoutes: RouteRegistration = (app, deps) => {
     const since = c.req.query('since');
     if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(since) || Number.isNaN(Date.parse(since))))
       throw new HttpProblem(400, 'bad-query', 'since must be an ISO 8601 date-time');
-    return c.json({ warnings: await listWarnings(deps, since === undefined ? undefined : new Date(since)) }, 200);
+    // Without `since`, only the warnings a phone's check-in history can still match (the retention period).
+    const from = since === undefined ? new Date(deps.now().getTime() - deps.config.retentionDays * 86_400_000) : new Date(since);
+    return c.json({ warnings: await listWarnings(deps, from) }, 200);
   });
 };

@@ -148,7 +148,7 @@ export async function publishWarning(deps: ServerDeps, request: WarningRequest):
 }
 
 /**
- * Warnings published after `since` (all when omitted), oldest first.
+ * Warnings published after `since` (all when omitted), oldest first, at most 5,000.
  *
  * @param deps - the server's dependencies.
  * @param since - lower bound (exclusive).
