@@ -6,7 +6,8 @@
  *   2. healthtrace on embedded PGlite (`POST /v1/declarations`, a valid domestic declaration:
  *      validation + AES-GCM encryption + durable insert);
  *   2b. the same with the group-commit writer (`src/storage/group-commit.ts`) in front of PGlite;
- *   3. the same on PostgreSQL when `HEALTHTRACE_TEST_DATABASE_URL` is set (a fresh database).
+ *   3. the same on PostgreSQL when `HEALTHTRACE_TEST_DATABASE_URL` is set (a fresh database), also
+ *      with group commit.
  * For each: saturated throughput (requests/s, ratio to bare Hono, latency percentiles), then
  * latency at a fixed 1,000 requests/s. Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
  * PostgreSQL, each ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s.
@@ -43,7 +44,7 @@ async function serveTarget(kind: string, databaseUrl: string | undefined, dataDi
     serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`PORT ${info.port}\n`));
     return;
   }
-  const { createHealthtraceServer, loadConfig, createLogger, openPglite } = await import('../src/index');
+  const { createHealthtraceServer, loadConfig, createLogger, openPglite, openPostgres } = await import('../src/index');
   const { groupCommitDatabase } = await import('../src/storage/group-commit');
   const config = loadConfig(
     { port: 0, dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'healthtrace-bench-')), ...(databaseUrl ? { databaseUrl } : {}) },
@@ -51,8 +52,11 @@ async function serveTarget(kind: string, databaseUrl: string | undefined, dataDi
   );
   // Request logs are written as in production (JSON lines on stdout); the parent discards them.
   const logger = createLogger({ level: 'info', destination: process.stderr });
-  // `healthtrace-group-commit`: the embedded database behind the group-commit writer (src/storage/group-commit.ts).
-  const database = kind === 'healthtrace-group-commit' ? groupCommitDatabase(await openPglite(join(config.dataDir, 'db'))) : undefined;
+  // `healthtrace-group-commit`: the database behind the group-commit writer (src/storage/group-commit.ts).
+  const database =
+    kind === 'healthtrace-group-commit'
+      ? groupCommitDatabase(databaseUrl ? await openPostgres(databaseUrl) : await openPglite(join(config.dataDir, 'db')))
+      : undefined;
   const server = await createHealthtraceServer({ config, logger, ...(database ? { database } : {}) });
   const port = await server.listen();
   process.stdout.write(`PORT ${port}\n`);
@@ -202,16 +206,10 @@ async function runBenchmark(): Promise<void> {
     url.pathname = `/${name}`;
     const pgDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
     try {
+      const pgArgs = ['--data-dir', pgDir, '--database-url', url.toString()];
+      results.push(await measure('healthtrace on PostgreSQL', 'healthtrace', pgArgs, '/v1/declarations', duration, connections, true));
       results.push(
-        await measure(
-          'healthtrace on PostgreSQL',
-          'healthtrace',
-          ['--data-dir', pgDir, '--database-url', url.toString()],
-          '/v1/declarations',
-          duration,
-          connections,
-          true,
-        ),
+        await measure('  … + group commit', 'healthtrace-group-commit', pgArgs, '/v1/declarations', duration, connections, true),
       );
     } finally {
       await new Promise((r) => setTimeout(r, 500));
