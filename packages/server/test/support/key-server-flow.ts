@@ -2,17 +2,37 @@ import { randomBytes } from 'node:crypto';
 import { type ExposureKeyToPublish, exposureKeysHmac } from '@healthtrace/client/key-server';
 import { bytesToBase64 } from '@healthtrace/core';
 import type { HealthtraceServer } from '../../src/server';
+import { expectContract } from './contract';
 import { HA_TOKEN } from './test-server';
 
 type Server = HealthtraceServer & { url: (path: string) => string };
 
-/** POSTs JSON, optionally as coming from a given client IP (the node-server socket binding). */
-export function postJson(
+const OPERATIONS: Record<string, string> = {
+  '/v1/verification/codes': 'issueVerificationCode',
+  '/v1/verification/verify': 'verifyCode',
+  '/v1/verification/certificate': 'getVerificationCertificate',
+  '/v1/exposure-keys': 'publishExposureKeys',
+  '/v1/bluezone/f0': 'publishBluezoneF0',
+};
+
+/**
+ * POSTs JSON, optionally as coming from a given client IP (the node-server socket binding). Every
+ * response is validated against the OpenAPI document before it is returned (its body stays readable).
+ */
+export async function postJson(
   server: Server,
   path: string,
   body: unknown,
   options: { token?: string; apiKey?: string; ip?: string } = {},
 ): Promise<Response> {
+  const response = await send(server, path, body, options);
+  const operation = OPERATIONS[path];
+  if (!operation) throw new Error(`no operation for ${path}`);
+  await expectContract(response, operation);
+  return response;
+}
+
+function send(server: Server, path: string, body: unknown, options: { token?: string; apiKey?: string; ip?: string }): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.apiKey) headers['x-api-key'] = options.apiKey;
