@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { bytesToHex, hexToBytes } from '@healthtrace/core';
@@ -16,7 +16,9 @@ import {
 } from '@healthtrace/qr';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerDeps } from '../src/http/context';
 import { createLogger } from '../src/logging';
+import { qrKeysOf } from '../src/venues/qr-keys';
 import { installTestApiKeys } from './support/api-keys';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
@@ -87,6 +89,10 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
     expect(body.exportSigning).toHaveLength(1);
     expect(body.exportSigning[0]?.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(body.exportSigning[0]?.algorithm).toBe('1.2.840.10045.4.3.2');
+    // Generated on first start under <dataDir>/keys/, readable by the owner only.
+    for (const name of ['qr-issuer-ed25519', 'qr-root-ed25519']) {
+      expect(statSync(join(server.config.dataDir, 'keys', name)).mode & 0o777).toBe(0o600);
+    }
     const list = await trust();
     expect(list.keys.map((k) => bytesToHex(k.publicKey))).toEqual([bytesToHex(ed25519PublicKey(issuerKey()))]);
   });
@@ -216,12 +222,15 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
     });
     expect(rotateReadOnly.status).toBe(403);
     await expectContract(rotateReadOnly, 'rotateVenue');
+    await expectContract(await send('GET', `/v1/venues/${venue.id}/qr?poster=true`, undefined, { 'X-API-Key': keyA }), 'getVenueQr');
+    expect(await server.deps.blobs.list('posters')).toContain(`posters/${venue.id}-1.svg`);
     const rotated = await send('POST', `/v1/venues/${venue.id}/rotate`, undefined, { 'X-API-Key': keyA });
     expect(rotated.status).toBe(200);
     const after = await expectContract<Venue>(rotated, 'rotateVenue');
     expect(after.id).toBe(venue.id);
     expect(after.qrText).not.toBe(venue.qrText);
     expect(after.rotatedAt).not.toBeNull();
+    expect(await server.deps.blobs.list('posters')).not.toContain(`posters/${venue.id}-1.svg`);
     const stale = await send('POST', '/v1/check-ins', { venueQr: venue.qrText });
     expect(stale.status).toBe(422);
     expect((await expectContract<{ issues: { code: string }[] }>(stale, 'createCheckIn')).issues[0]?.code).toBe('check-in/qr-rotated');
@@ -393,5 +402,23 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
       { numRuns: 300 },
     );
     expect((await server.deps.db.query('SELECT id FROM check_ins')).rows.length).toBe(before);
+  });
+});
+
+describe('QR keys from the environment', () => {
+  it('uses HEALTHTRACE_QR_ISSUER_KEY / HEALTHTRACE_QR_ROOT_KEY when set and rejects malformed ones', () => {
+    const issuer = new Uint8Array(32).fill(3);
+    const root = new Uint8Array(32).fill(4);
+    const deps = { config: { dataDir: '/nonexistent-healthtrace', healthAuthorityId: 'vn.test' } } as unknown as ServerDeps;
+    const env = {
+      HEALTHTRACE_QR_ISSUER_KEY: Buffer.from(issuer).toString('base64'),
+      HEALTHTRACE_QR_ROOT_KEY: Buffer.from(root).toString('base64'),
+    };
+    const keys = qrKeysOf(deps, env);
+    expect(keys.issuerPublicKey).toEqual(ed25519PublicKey(issuer));
+    const list = verifyTrustList(JSON.stringify(keys.trustList(new Date()).json), ed25519PublicKey(root), { now: new Date() });
+    expect(list.keys[0]?.name).toBe('vn.test');
+    const other = { config: { dataDir: '/nonexistent-healthtrace' } } as unknown as ServerDeps;
+    expect(() => qrKeysOf(other, { HEALTHTRACE_QR_ISSUER_KEY: 'c2hvcnQ=' })).toThrow(TypeError);
   });
 });

@@ -6,7 +6,7 @@ import { requestHash, runIdempotent } from '../http/idempotency';
 import { readJsonObject } from '../http/json-body';
 import { HttpProblem } from '../http/problem';
 import { createCheckIn, parseCheckIn } from '../venues/check-ins';
-import { findVenue, registerVenue, rotateVenue, type VenueInput, type VenueRow, venueQr, venueView } from '../venues/store';
+import { findVenue, posterKey, registerVenue, rotateVenue, type VenueInput, type VenueRow, venueQr, venueView } from '../venues/store';
 import { listWarnings, parseWarningRequest, publishWarning } from '../venues/warnings';
 
 type Issue = { code: string; path: string[]; message: string };
@@ -99,7 +99,14 @@ export const registerVenueRoutes: RouteRegistration = (app, deps) => {
   app.get('/v1/venues/:venueId', async (c) => c.json(venueView(await venueFor(c, 'venues:read')), 200));
 
   app.post('/v1/venues/:venueId/rotate', async (c) => {
-    const rotated = await deps.db.transaction(async (tx) => rotateVenue(tx, deps, await venueFor(c, 'venues:write', tx)));
+    let previous = 0;
+    const rotated = await deps.db.transaction(async (tx) => {
+      const venue = await venueFor(c, 'venues:write', tx);
+      previous = venue.generation;
+      return rotateVenue(tx, deps, venue);
+    });
+    // The old poster shows a QR that is no longer accepted.
+    await deps.blobs.delete(posterKey(rotated.id, previous));
     return c.json(rotated, 200);
   });
 
