@@ -494,7 +494,10 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       requestBody: { required: true, content: jsonContent(ref(DECLARATION_SCHEMAS.employee)) },
       responses: {
         '201': { description: 'Stored', content: jsonContent(ref('DeclarationReceipt')) },
-        '200': { description: 'A replay of an earlier request with the same Idempotency-Key', content: jsonContent(ref('DeclarationReceipt')) },
+        '200': {
+          description: 'A replay of an earlier request with the same Idempotency-Key',
+          content: jsonContent(ref('DeclarationReceipt')),
+        },
         ...pick(400, 401, 403, 409, 415, 422),
       },
     }),
