@@ -2,6 +2,7 @@ import type { RouteRegistration } from '../http/context';
 import { registerAggregateRoutes } from './aggregates';
 import { registerApiDocsRoutes } from './api-docs';
 import { registerBluezoneRoutes } from './bluezone';
+import { registerDashboardRoutes } from './dashboard';
 import { registerDeclarationRoutes } from './declarations';
 import { registerExportRoutes } from './exports';
 import { registerHealthRoutes } from './health';
@@ -29,4 +30,5 @@ export const routeRegistrations: readonly RouteRegistration[] = [
   registerWebhookRoutes,
   registerScimRoutes,
   registerAggregateRoutes,
+  registerDashboardRoutes,
 ];
