@@ -3,18 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { HealthtraceError } from '@healthtrace/core';
 import { describe, expect, it } from 'vitest';
-import { CLI_VERSION, classifyError, errorLine, main, progress } from '../src/index';
+import { CLI_VERSION, classifyError, errorLine, progress } from '../src/index';
+import { runCli } from './support/run-cli';
 
-/** Runs the CLI in process and captures its output. */
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('healthtrace CLI conventions', () => {
   it('prints help on --help with exit 0', async () => {

@@ -3,18 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { declarationJsonSchema } from '@healthtrace/declaration';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index';
+import { runCli } from './support/run-cli';
 
-/** Runs the CLI in process and captures its output. */
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'healthtrace-declaration-'));
 const file = (name: string, content: unknown): string => {

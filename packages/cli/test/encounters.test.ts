@@ -5,14 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKeyFiles, importSigningKeyPem } from '@healthtrace/rolling-id';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index';
+import { runCli } from './support/run-cli';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const vectors = (name: string): string => fileURLToPath(new URL(`../../../../shared/vectors/${name}`, import.meta.url));
 const gaen = JSON.parse(readFileSync(vectors('gaen-crypto.json'), 'utf8')) as {

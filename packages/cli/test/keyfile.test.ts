@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { bytesToHex } from '@healthtrace/core';
 import { parseKeyFileZip } from '@healthtrace/rolling-id';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index';
+import { runCli } from './support/run-cli';
 
 const vectors = fileURLToPath(new URL('../../../../shared/vectors/gaen-export/', import.meta.url));
 const sampleZip = `${vectors}sample_diagnosis_key_file.zip`;
@@ -14,15 +14,7 @@ const samplePem = `${vectors}sample_diagnosis_key_file.public.pem`;
 const googleZip = `${vectors}testExport-2-records-1-of-1.zip`;
 const googlePem = `${vectors}public.pem`;
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'healthtrace-keyfile-'));

@@ -4,18 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index';
+import { runCli } from './support/run-cli';
 
 const vectorsDir = fileURLToPath(new URL('../../../../shared/vectors/', import.meta.url));
 const gaen = JSON.parse(readFileSync(join(vectorsDir, 'gaen-crypto.json'), 'utf8'));
 const bluezone = JSON.parse(readFileSync(join(vectorsDir, 'bluezone.json'), 'utf8'));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('healthtrace gaen derive', () => {
   const p = gaen.primary;

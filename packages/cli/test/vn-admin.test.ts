@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index';
+import { runCli } from './support/run-cli';
 
-/** Runs the CLI in process and captures its output. */
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('healthtrace vn-admin', () => {
   it('find --date 2021: Bắc Giang is province 24 of the 63-province scheme', async () => {
