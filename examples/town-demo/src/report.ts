@@ -3,7 +3,7 @@
  * server's GeoJSON aggregates (province shapes projected with d3-geo), in one self-contained file.
  */
 import { lineChartSvg } from '@healthtrace/sim';
-import { type GeoPermissibleObjects, geoMercator, geoPath } from 'd3-geo';
+import { type GeoPermissibleObjects, geoArea, geoMercator, geoPath } from 'd3-geo';
 import type { TownSummary } from './town';
 
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -23,7 +23,18 @@ interface ProvinceFeature {
  * @returns an SVG element.
  */
 export function aggregatesMapSvg(geojson: unknown): string {
-  const doc = geojson as { features: ProvinceFeature[]; attribution?: string; k?: number };
+  const source = geojson as { features: ProvinceFeature[]; attribution?: string; k?: number };
+  // d3-geo is spherical and takes clockwise exterior rings; GeoJSON (RFC 7946) winds them counter-clockwise.
+  // A shape covering more than a hemisphere is wound the other way: reverse its rings.
+  const features = source.features.map((f) => {
+    if (geoArea(f as unknown as GeoPermissibleObjects) <= 2 * Math.PI) return f;
+    const geometry = f.geometry as { type: string; coordinates: number[][][] | number[][][][] };
+    const reverse = (polygon: number[][][]): number[][][] => polygon.map((ring) => [...ring].reverse());
+    const coordinates =
+      geometry.type === 'Polygon' ? reverse(geometry.coordinates as number[][][]) : (geometry.coordinates as number[][][][]).map(reverse);
+    return { ...f, geometry: { ...geometry, coordinates } };
+  });
+  const doc = { ...source, features, type: 'FeatureCollection' };
   const width = 360;
   const height = 620;
   const projection = geoMercator().fitSize([width, height - 40], doc as unknown as GeoPermissibleObjects);

@@ -18,6 +18,7 @@ test('a town of 200 residents: report, posters and consistent numbers', async ()
     assert.ok(existsSync(reportPath));
     assert.ok((html.match(/<svg/g) ?? []).length >= 3, 'charts and the map are inline SVG');
     assert.match(html, /Declarations with symptoms per province/);
+    assert.equal((html.match(/<title>[^<]*: \d+ declarations with symptoms<\/title>/g) ?? []).length, 34, 'one shape per province');
     assert.equal(readdirSync(join(outDir, 'posters')).length, s.venues.length);
     assert.match(readFileSync(join(outDir, 'posters', s.venues[0]!.poster), 'utf8'), /<svg/);
 
