@@ -1,30 +1,39 @@
 /**
  * Risk configurations, validated with zod. Field names follow the GAEN Android API (and the Corona-Warn-App
  * JSON), so configurations written for GAEN apps or served by a CWA-style server load unchanged.
+ *
+ * Schemas use `zod/mini` rather than classic zod: the same runtime, checks and issues, but functions instead of
+ * methods, so a browser bundle carries only what it uses (classic zod does not tree-shake and cost ~100 KB gzip
+ * to any import of this package). zod/mini loads no locale, so {@link parseConfig} passes zod's English messages.
  */
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { EncountersError } from '../errors';
 
-const weight = z.number().min(0).max(2.5);
-const byteDb = z.int().min(0).max(255);
+const weight = /* @__PURE__ */ (() => z.number().check(z.minimum(0), z.maximum(2.5)))();
+const byteDb = /* @__PURE__ */ (() => z.int().check(z.minimum(0), z.maximum(255)))();
 const enumKey = (max: number, min = 0) =>
   z
     .string()
-    .refine((k) => /^-?\d+$/.test(k) && Number(k) >= min && Number(k) <= max, { message: `key must be an integer in [${min}, ${max}]` });
+    .check(
+      z.refine((k) => /^-?\d+$/.test(k) && Number(k) >= min && Number(k) <= max, { message: `key must be an integer in [${min}, ${max}]` }),
+    );
 
 /** Zod schema of a GAEN v2 `DailySummariesConfig`. */
-export const dailySummariesConfigSchema: z.ZodType<DailySummariesConfig, DailySummariesConfigInput> = z
-  .object({
-    attenuationBucketThresholdDb: z
-      .tuple([byteDb, byteDb, byteDb])
-      .refine(([a, b, c]) => a < b && b < c, { message: 'thresholds must be strictly increasing' }),
-    attenuationBucketWeights: z.tuple([weight, weight, weight, weight]),
-    reportTypeWeights: z.record(enumKey(5), weight).default({}),
-    infectiousnessWeights: z.record(enumKey(2), weight).default({}),
-    minimumWindowScore: z.number().min(0).default(0),
-    daysSinceExposureThreshold: z.int().min(0).default(0),
-  })
-  .transform((c) => ({ ...c }));
+export const dailySummariesConfigSchema: z.ZodMiniType<DailySummariesConfig, DailySummariesConfigInput> = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.object({
+      attenuationBucketThresholdDb: z
+        .tuple([byteDb, byteDb, byteDb])
+        .check(z.refine(([a, b, c]) => a < b && b < c, { message: 'thresholds must be strictly increasing' })),
+      attenuationBucketWeights: z.tuple([weight, weight, weight, weight]),
+      reportTypeWeights: z._default(z.record(enumKey(5), weight), {}),
+      infectiousnessWeights: z._default(z.record(enumKey(2), weight), {}),
+      minimumWindowScore: z._default(z.number().check(z.minimum(0)), 0),
+      daysSinceExposureThreshold: z._default(z.int().check(z.minimum(0)), 0),
+    }),
+    z.transform((c) => ({ ...c })),
+  ))();
 
 /** A validated GAEN v2 `DailySummariesConfig`. Weights missing from the maps count as 1.0. */
 export interface DailySummariesConfig {
@@ -68,16 +77,18 @@ export const DEFAULT_DAILY_SUMMARIES_CONFIG: DailySummariesConfig = {
   daysSinceExposureThreshold: 0,
 };
 
-const infectiousness = z.int().min(0).max(2);
+const infectiousness = /* @__PURE__ */ (() => z.int().check(z.minimum(0), z.maximum(2)))();
 
 /** Zod schema of a GAEN `DiagnosisKeysDataMapping`. */
-export const diagnosisKeysDataMappingSchema: z.ZodType<DiagnosisKeysDataMapping, DiagnosisKeysDataMappingInput> = z
-  .object({
-    daysSinceOnsetToInfectiousness: z.record(enumKey(14, -14), infectiousness).default({}),
-    infectiousnessWhenDaysSinceOnsetMissing: infectiousness.default(1),
-    reportTypeWhenMissing: z.int().min(1).max(4).default(1),
-  })
-  .transform((c) => ({ ...c }));
+export const diagnosisKeysDataMappingSchema: z.ZodMiniType<DiagnosisKeysDataMapping, DiagnosisKeysDataMappingInput> = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.object({
+      daysSinceOnsetToInfectiousness: z._default(z.record(enumKey(14, -14), infectiousness), {}),
+      infectiousnessWhenDaysSinceOnsetMissing: z._default(infectiousness, 1),
+      reportTypeWhenMissing: z._default(z.int().check(z.minimum(1), z.maximum(4)), 1),
+    }),
+    z.transform((c) => ({ ...c })),
+  ))();
 
 /** A validated GAEN `DiagnosisKeysDataMapping`. */
 export interface DiagnosisKeysDataMapping {
@@ -109,22 +120,24 @@ export const DEFAULT_DIAGNOSIS_KEYS_DATA_MAPPING: DiagnosisKeysDataMapping = {
   reportTypeWhenMissing: 1,
 };
 
-const score8 = z.array(z.int().min(0).max(8)).length(8);
+const score8 = /* @__PURE__ */ (() => z.array(z.int().check(z.minimum(0), z.maximum(8))).check(z.length(8)))();
 
 /** Zod schema of a GAEN v1 `ExposureConfiguration` (legacy risk score); `*Weight` fields are accepted and ignored. */
-export const exposureConfigurationSchema: z.ZodType<ExposureConfiguration, ExposureConfigurationInput> = z
-  .object({
-    minimumRiskScore: z.int().min(0).max(4096).default(4),
-    attenuationScores: score8.default([4, 4, 4, 4, 4, 4, 4, 4]),
-    daysSinceLastExposureScores: score8.default([4, 4, 4, 4, 4, 4, 4, 4]),
-    durationScores: score8.default([4, 4, 4, 4, 4, 4, 4, 4]),
-    transmissionRiskScores: score8.default([4, 4, 4, 4, 4, 4, 4, 4]),
-    durationAtAttenuationThresholds: z
-      .tuple([byteDb, byteDb])
-      .refine(([a, b]) => a <= b, { message: 'thresholds must be increasing' })
-      .default([50, 74]),
-  })
-  .transform((c) => ({ ...c }));
+export const exposureConfigurationSchema: z.ZodMiniType<ExposureConfiguration, ExposureConfigurationInput> = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.object({
+      minimumRiskScore: z._default(z.int().check(z.minimum(0), z.maximum(4096)), 4),
+      attenuationScores: z._default(score8, [4, 4, 4, 4, 4, 4, 4, 4]),
+      daysSinceLastExposureScores: z._default(score8, [4, 4, 4, 4, 4, 4, 4, 4]),
+      durationScores: z._default(score8, [4, 4, 4, 4, 4, 4, 4, 4]),
+      transmissionRiskScores: z._default(score8, [4, 4, 4, 4, 4, 4, 4, 4]),
+      durationAtAttenuationThresholds: z._default(
+        z.tuple([byteDb, byteDb]).check(z.refine(([a, b]) => a <= b, { message: 'thresholds must be increasing' })),
+        [50, 74],
+      ),
+    }),
+    z.transform((c) => ({ ...c })),
+  ))();
 
 /** A validated GAEN v1 `ExposureConfiguration`. */
 export interface ExposureConfiguration {
@@ -148,12 +161,13 @@ export type ExposureConfigurationInput = { [K in keyof ExposureConfiguration]?: 
   unknown
 >;
 
-const range = z.object({
-  min: z.number(),
-  max: z.number(),
-  minExclusive: z.boolean().optional(),
-  maxExclusive: z.boolean().optional(),
-});
+const range = /* @__PURE__ */ (() =>
+  z.object({
+    min: z.number(),
+    max: z.number(),
+    minExclusive: z.optional(z.boolean()),
+    maxExclusive: z.optional(z.boolean()),
+  }))();
 
 /** A numeric range `{min, max, minExclusive?, maxExclusive?}` as CWA writes it. */
 export interface CwaRange {
@@ -168,24 +182,32 @@ export interface CwaRange {
 }
 
 /** Zod schema of the Corona-Warn-App risk-calculation parameters (`defaultRiskCalculationConfiguration`). */
-export const cwaRiskConfigSchema: z.ZodType<CwaRiskConfig, unknown> = z
-  .object({
-    minutesAtAttenuationFilters: z.array(z.object({ attenuationRange: range, dropIfMinutesInRange: range })).default([]),
-    trlFilters: z.array(z.object({ dropIfTrlInRange: range })).default([]),
-    minutesAtAttenuationWeights: z.array(z.object({ attenuationRange: range, weight: z.number().min(0) })),
-    normalizedTimePerEWToRiskLevelMapping: z.array(z.object({ normalizedTimeRange: range, riskLevel: z.int().min(1).max(2) })),
-    normalizedTimePerDayToRiskLevelMapping: z.array(z.object({ normalizedTimeRange: range, riskLevel: z.int().min(1).max(2) })),
-    trlEncoding: z.object({
-      infectiousnessOffsetStandard: z.int(),
-      infectiousnessOffsetHigh: z.int(),
-      reportTypeOffsetRecursive: z.int(),
-      reportTypeOffsetSelfReport: z.int(),
-      reportTypeOffsetConfirmedClinicalDiagnosis: z.int(),
-      reportTypeOffsetConfirmedTest: z.int(),
+export const cwaRiskConfigSchema: z.ZodMiniType<CwaRiskConfig, unknown> = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.object({
+      minutesAtAttenuationFilters: z._default(z.array(z.object({ attenuationRange: range, dropIfMinutesInRange: range })), []),
+      trlFilters: z._default(z.array(z.object({ dropIfTrlInRange: range })), []),
+      minutesAtAttenuationWeights: z.array(z.object({ attenuationRange: range, weight: z.number().check(z.minimum(0)) })),
+      normalizedTimePerEWToRiskLevelMapping: z.array(
+        z.object({ normalizedTimeRange: range, riskLevel: z.int().check(z.minimum(1), z.maximum(2)) }),
+      ),
+      normalizedTimePerDayToRiskLevelMapping: z.array(
+        z.object({ normalizedTimeRange: range, riskLevel: z.int().check(z.minimum(1), z.maximum(2)) }),
+      ),
+      trlEncoding: z.object({
+        infectiousnessOffsetStandard: z.int(),
+        infectiousnessOffsetHigh: z.int(),
+        reportTypeOffsetRecursive: z.int(),
+        reportTypeOffsetSelfReport: z.int(),
+        reportTypeOffsetConfirmedClinicalDiagnosis: z.int(),
+        reportTypeOffsetConfirmedTest: z.int(),
+      }),
+      transmissionRiskValueMapping: z.array(
+        z.object({ transmissionRiskLevel: z.int(), transmissionRiskValue: z.number().check(z.minimum(0)) }),
+      ),
     }),
-    transmissionRiskValueMapping: z.array(z.object({ transmissionRiskLevel: z.int(), transmissionRiskValue: z.number().min(0) })),
-  })
-  .transform((c) => ({ ...c }) as CwaRiskConfig);
+    z.transform((c) => ({ ...c }) as CwaRiskConfig),
+  ))();
 
 /** Validated Corona-Warn-App risk-calculation parameters. */
 export interface CwaRiskConfig {
@@ -249,6 +271,8 @@ export const DEFAULT_CWA_RISK_CONFIG: CwaRiskConfig = {
   ],
 };
 
+const englishErrors = /* @__PURE__ */ (() => en().localeError)();
+
 /**
  * Validates a configuration with a schema, turning zod's error into an {@link EncountersError}.
  *
@@ -262,8 +286,9 @@ export const DEFAULT_CWA_RISK_CONFIG: CwaRiskConfig = {
  * const config = parseConfig(dailySummariesConfigSchema, JSON.parse(text), 'DailySummariesConfig');
  * ```
  */
-export function parseConfig<T>(schema: z.ZodType<T, unknown>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
+export function parseConfig<T>(schema: z.core.$ZodType<T, unknown>, value: unknown, what: string): T {
+  // Per-parse English messages: the same text classic zod gives, without touching zod's global configuration.
+  const result = z.safeParse(schema, value, { error: englishErrors });
   if (!result.success) {
     const problems = result.error.issues
       .slice(0, 3)
