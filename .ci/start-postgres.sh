@@ -3,6 +3,7 @@
 # loopback (port ${PGPORT:-55432}) owned by the postgres user, and prints its URL.
 # Usage: export HEALTHTRACE_TEST_DATABASE_URL=$(bash .ci/start-postgres.sh)
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"
 port=${PGPORT:-55432}
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$bindir" ] || [ ! -x "$bindir/postgres" ]; then
