@@ -5,6 +5,8 @@
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 port=${PGPORT:-55432}
+# Take the next free port if that one is busy (e.g. a developer's own cluster).
+while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$bindir" ] || [ ! -x "$bindir/postgres" ]; then
   echo "installing PostgreSQL from Debian packages" >&2
