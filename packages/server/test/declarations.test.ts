@@ -101,12 +101,20 @@ describe.each(testDatabases)('declarations on $name', (database) => {
     const headers = { 'Idempotency-Key': `idem-${database.name}-0001` };
     const first = await post({ type: 'daily', data: daily }, headers);
     expect(first.status).toBe(201);
-    const a = await expectContract<{ id: string }>(first, 'createDeclaration');
+    const a = await expectContract<{ id: string; deletionToken: string }>(first, 'createDeclaration');
     const results = await Promise.all([1, 2, 3].map(() => post({ type: 'daily', data: daily }, headers)));
     for (const r of results) {
       expect(r.status).toBe(200);
-      expect((await expectContract<{ id: string }>(r, 'createDeclaration')).id).toBe(a.id);
+      const replay = await expectContract<{ id: string; deletionToken: string }>(r, 'createDeclaration');
+      expect(replay.id).toBe(a.id);
+      expect(replay.deletionToken).toBe(a.deletionToken);
     }
+    // The stored receipt (with its deletion token) is encrypted at rest.
+    const stored = await server.deps.db.query<{ response: unknown }>('SELECT response FROM idempotency_keys WHERE key = $1', [
+      headers['Idempotency-Key'],
+    ]);
+    expect(JSON.stringify(stored.rows)).not.toContain(a.deletionToken);
+    expect(JSON.stringify(stored.rows)).not.toContain(a.id);
     expect(await count()).toBe(before + 1);
     const other = await post({ type: 'daily', data: { date: '2026-11-21', states: ['healthy'] } }, headers);
     expect(other.status).toBe(409);

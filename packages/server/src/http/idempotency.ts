@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
+import type { FieldCipher } from '../storage/field-encryption';
 import { HttpProblem } from './problem';
 
 /** A stored response. */
@@ -37,6 +38,8 @@ export function requestHash(body: unknown): string {
  * @param key - the `Idempotency-Key` header, or `undefined`.
  * @param hash - {@link requestHash} of the body.
  * @param work - the write; returns status and body.
+ * @param cipher - when given, the stored response is encrypted at rest (bound to its scope and
+ *   key), for responses that carry secrets or personal data, such as a deletion token.
  * @returns the first response (replayed when the key was seen).
  * @throws HttpProblem 400 for a malformed key, 409 when the key was used with another body.
  */
@@ -46,7 +49,9 @@ export async function runIdempotent<T>(
   key: string | undefined,
   hash: string,
   work: (tx: Queryable) => Promise<{ status: 200 | 201 | 202; body: T }>,
+  cipher?: FieldCipher,
 ): Promise<IdempotentResult<T>> {
+  const aad = `idempotency:${scope}:${key}`;
   if (key === undefined) return db.transaction(async (tx) => ({ ...(await work(tx)), replayed: false }));
   if (!KEY_PATTERN.test(key))
     throw new HttpProblem(400, 'bad-idempotency-key', 'Idempotency-Key must be 8–128 characters of [A-Za-z0-9_.:-]');
@@ -57,7 +62,7 @@ export async function runIdempotent<T>(
       [scope, key, hash],
     );
     if (claimed.rowCount === 0) {
-      const prior = await tx.query<{ request_hash: string; status: number; response: T }>(
+      const prior = await tx.query<{ request_hash: string; status: number; response: T | { sealed: string } }>(
         'SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
         [scope, key],
       );
@@ -65,14 +70,20 @@ export async function runIdempotent<T>(
       if (!row) throw new HttpProblem(409, 'idempotency-conflict', 'The Idempotency-Key is being processed; retry');
       if (row.request_hash !== hash)
         throw new HttpProblem(409, 'idempotency-key-reused', 'The Idempotency-Key was used with a different body');
-      return { status: 200, body: row.response, replayed: true };
+      const stored = row.response as { sealed?: unknown } | null;
+      const body =
+        stored !== null && typeof stored === 'object' && typeof stored.sealed === 'string' && cipher
+          ? (JSON.parse(cipher.decrypt(stored.sealed, aad)) as T)
+          : (row.response as T);
+      return { status: 200, body, replayed: true };
     }
     const result = await work(tx);
+    const response = cipher ? { sealed: cipher.encrypt(JSON.stringify(result.body), aad) } : result.body;
     await tx.query('UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2', [
       scope,
       key,
       result.status,
-      JSON.stringify(result.body),
+      JSON.stringify(response),
     ]);
     return { ...result, replayed: false };
   });

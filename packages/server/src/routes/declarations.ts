@@ -49,10 +49,18 @@ export const registerDeclarationRoutes: RouteRegistration = (app, deps) => {
     const body = await readJsonObject(c);
     const submission = await validateSubmission(body, localeOf(c.req.header('Accept-Language')));
     const key = c.req.header('Idempotency-Key');
-    const result = await runIdempotent(deps.db, declarationIdempotencyScope(tenantId), key, requestHash(body), async (tx) => ({
-      status: 201,
-      body: await insertDeclaration(tx, deps, submission, tenantId, key),
-    }));
+    const result = await runIdempotent(
+      deps.db,
+      declarationIdempotencyScope(tenantId),
+      key,
+      requestHash(body),
+      async (tx) => ({
+        status: 201,
+        body: await insertDeclaration(tx, deps, submission, tenantId, key),
+      }),
+      // The receipt holds the deletion token: keep it encrypted at rest.
+      deps.cipher,
+    );
     return c.json(result.body, result.replayed ? 200 : result.status);
   });
 
