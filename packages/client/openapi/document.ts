@@ -624,16 +624,9 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       summary: 'Provision a user',
       tags: ['SCIM'],
       security: security.scim,
-      requestBody: {
-        required: true,
-        content: { 'application/scim+json': { schema: ref('ScimUser') }, 'application/json': { schema: ref('ScimUser') } },
-      },
+      requestBody: scimBody('ScimUser'),
       responses: {
-        '201': {
-          description: 'Created',
-          headers: { ETag: { $ref: '#/components/headers/ETag' } },
-          content: { 'application/scim+json': { schema: ref('ScimUser') } },
-        },
+        '201': scimResource('Created', 'ScimUser'),
         ...scimErrors(400, 401, 409),
       },
     }),
@@ -646,11 +639,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['SCIM'],
       security: security.scim,
       responses: {
-        '200': {
-          description: 'The user',
-          headers: { ETag: { $ref: '#/components/headers/ETag' } },
-          content: { 'application/scim+json': { schema: ref('ScimUser') } },
-        },
+        '200': scimResource('The user', 'ScimUser'),
         ...scimErrors(401, 404),
       },
     }),
@@ -660,16 +649,9 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['SCIM'],
       security: security.scim,
       parameters: [param('IfMatch')],
-      requestBody: {
-        required: true,
-        content: { 'application/scim+json': { schema: ref('ScimUser') }, 'application/json': { schema: ref('ScimUser') } },
-      },
+      requestBody: scimBody('ScimUser'),
       responses: {
-        '200': {
-          description: 'Replaced',
-          headers: { ETag: { $ref: '#/components/headers/ETag' } },
-          content: { 'application/scim+json': { schema: ref('ScimUser') } },
-        },
+        '200': scimResource('Replaced', 'ScimUser'),
         ...scimErrors(400, 401, 404, 412),
       },
     }),
@@ -679,16 +661,9 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['SCIM'],
       security: security.scim,
       parameters: [param('IfMatch')],
-      requestBody: {
-        required: true,
-        content: { 'application/scim+json': { schema: ref('ScimPatchOp') }, 'application/json': { schema: ref('ScimPatchOp') } },
-      },
+      requestBody: scimBody('ScimPatchOp'),
       responses: {
-        '200': {
-          description: 'Patched',
-          headers: { ETag: { $ref: '#/components/headers/ETag' } },
-          content: { 'application/scim+json': { schema: ref('ScimUser') } },
-        },
+        '200': scimResource('Patched', 'ScimUser'),
         ...scimErrors(400, 401, 404, 412),
       },
     }),
@@ -717,16 +692,9 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       summary: 'Create a group',
       tags: ['SCIM'],
       security: security.scim,
-      requestBody: {
-        required: true,
-        content: { 'application/scim+json': { schema: ref('ScimGroup') }, 'application/json': { schema: ref('ScimGroup') } },
-      },
+      requestBody: scimBody('ScimGroup'),
       responses: {
-        '201': {
-          description: 'Created',
-          headers: { ETag: { $ref: '#/components/headers/ETag' } },
-          content: { 'application/scim+json': { schema: ref('ScimGroup') } },
-        },
+        '201': scimResource('Created', 'ScimGroup'),
         ...scimErrors(400, 401, 409),
       },
     }),
@@ -739,11 +707,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['SCIM'],
       security: security.scim,
       responses: {
-        '200': {
-          description: 'The group',
-          headers: { ETag: { $ref: '#/components/headers/ETag' } },
-          content: { 'application/scim+json': { schema: ref('ScimGroup') } },
-        },
+        '200': scimResource('The group', 'ScimGroup'),
         ...scimErrors(401, 404),
       },
     }),
@@ -753,16 +717,9 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       tags: ['SCIM'],
       security: security.scim,
       parameters: [param('IfMatch')],
-      requestBody: {
-        required: true,
-        content: { 'application/scim+json': { schema: ref('ScimPatchOp') }, 'application/json': { schema: ref('ScimPatchOp') } },
-      },
+      requestBody: scimBody('ScimPatchOp'),
       responses: {
-        '200': {
-          description: 'Patched',
-          headers: { ETag: { $ref: '#/components/headers/ETag' } },
-          content: { 'application/scim+json': { schema: ref('ScimGroup') } },
-        },
+        '200': scimResource('Patched', 'ScimGroup'),
         ...scimErrors(400, 401, 404, 412),
       },
     }),
@@ -814,6 +771,20 @@ function aggregateParams(): Json[] {
       schema: { type: 'string', pattern: '^[0-9]{2}$' },
     },
   ];
+}
+
+/** A SCIM request body (`application/scim+json`, plain JSON accepted too). */
+function scimBody(schema: string): Json {
+  return { required: true, content: { 'application/scim+json': { schema: ref(schema) }, 'application/json': { schema: ref(schema) } } };
+}
+
+/** A SCIM resource response with its weak ETag. */
+function scimResource(description: string, schema: string): Json {
+  return {
+    description,
+    headers: { ETag: { $ref: '#/components/headers/ETag' } },
+    content: { 'application/scim+json': { schema: ref(schema) } },
+  };
 }
 
 function scimErrors(...codes: number[]): Json {
