@@ -202,3 +202,16 @@ describe('contract harness', () => {
     }
   });
 });
+
+describe('API key scopes', () => {
+  it('are exactly the ApiKeyScope enum of the contract', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const { parse } = await import('yaml');
+    const { API_KEY_SCOPES } = await import('../src/enterprise/api-keys');
+    const doc = parse(readFileSync(createRequire(import.meta.url).resolve('@healthtrace/client/openapi.yaml'), 'utf8')) as {
+      components: { schemas: { ApiKeyScope: { enum: string[] } } };
+    };
+    expect([...API_KEY_SCOPES]).toEqual(doc.components.schemas.ApiKeyScope.enum);
+  });
+});

@@ -7,7 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/database';
 import type { Caller } from '../http/context';
 
-/** Every scope an API key can hold (the `ApiKeyScope` enum of the contract). */
+/** Every scope an API key can hold: the `ApiKeyScope` enum of the contract (a test keeps the two equal). */
 export const API_KEY_SCOPES: readonly string[] = [
   'tenant:read',
   'keys:admin',
