@@ -149,25 +149,27 @@ describe('healthtrace keyfile create', () => {
       transmissionRiskLevel: i,
     }));
     writeFileSync(join(dir, 'keys.json'), JSON.stringify(keys));
+    const createBatches = (out: string) =>
+      run(
+        'keyfile',
+        'create',
+        '--keys',
+        join(dir, 'keys.json'),
+        '--signing-key',
+        priv,
+        '--key-id',
+        '452',
+        '--key-version',
+        'v1',
+        '--region',
+        'VN',
+        '--batch-size',
+        '2',
+        '--out',
+        out,
+      );
     const outDir = join(dir, 'files');
-    const res = await run(
-      'keyfile',
-      'create',
-      '--keys',
-      join(dir, 'keys.json'),
-      '--signing-key',
-      priv,
-      '--key-id',
-      '452',
-      '--key-version',
-      'v1',
-      '--region',
-      'VN',
-      '--batch-size',
-      '2',
-      '--out',
-      outDir,
-    );
+    const res = await createBatches(outDir);
     expect(res.code).toBe(0);
     expect(readdirSync(outDir).sort()).toEqual(['export-1-of-3.zip', 'export-2-of-3.zip', 'export-3-of-3.zip']);
     const first = JSON.parse((await run('keyfile', 'inspect', join(outDir, 'export-1-of-3.zip'), '--json')).stdout);
@@ -178,24 +180,7 @@ describe('healthtrace keyfile create', () => {
       expect(v.code).toBe(0);
     }
     // Several batches cannot go to one .zip file.
-    const clash = await run(
-      'keyfile',
-      'create',
-      '--keys',
-      join(dir, 'keys.json'),
-      '--signing-key',
-      priv,
-      '--key-id',
-      '452',
-      '--key-version',
-      'v1',
-      '--region',
-      'VN',
-      '--batch-size',
-      '2',
-      '--out',
-      join(dir, 'one.zip'),
-    );
+    const clash = await createBatches(join(dir, 'one.zip'));
     expect(clash.code).toBe(2);
     expect(clash.stderr).toMatch(/^healthtrace: usage: /);
   });
