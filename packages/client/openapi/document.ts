@@ -603,17 +603,74 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       security: security.scim,
       responses: {
         '200': { description: 'Configuration', content: { 'application/scim+json': { schema: { type: 'object' } } } },
-        ...pick(401),
+        ...scimErrors(401),
+      },
+    }),
+  },
+  '/scim/v2/Schemas': {
+    get: op({
+      operationId: 'scimListSchemas',
+      summary: 'SCIM schema definitions (User, EnterpriseUser, Group) of the attributes this server stores',
+      tags: ['SCIM'],
+      security: security.scim,
+      responses: {
+        '200': {
+          description: 'List response of Schema resources',
+          content: { 'application/scim+json': { schema: ref('ScimListResponse') } },
+        },
+        ...scimErrors(401),
+      },
+    }),
+  },
+  '/scim/v2/Schemas/{id}': {
+    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Schema URN' }],
+    get: op({
+      operationId: 'scimGetSchema',
+      summary: 'One SCIM schema definition',
+      tags: ['SCIM'],
+      security: security.scim,
+      responses: {
+        '200': { description: 'The schema', content: { 'application/scim+json': { schema: ref('ScimSchemaDefinition') } } },
+        ...scimErrors(401, 404),
+      },
+    }),
+  },
+  '/scim/v2/ResourceTypes': {
+    get: op({
+      operationId: 'scimListResourceTypes',
+      summary: 'SCIM resource types (User with the enterprise extension, Group)',
+      tags: ['SCIM'],
+      security: security.scim,
+      responses: {
+        '200': {
+          description: 'List response of ResourceType resources',
+          content: { 'application/scim+json': { schema: ref('ScimListResponse') } },
+        },
+        ...scimErrors(401),
+      },
+    }),
+  },
+  '/scim/v2/ResourceTypes/{id}': {
+    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: '`User` or `Group`' }],
+    get: op({
+      operationId: 'scimGetResourceType',
+      summary: 'One SCIM resource type',
+      tags: ['SCIM'],
+      security: security.scim,
+      responses: {
+        '200': { description: 'The resource type', content: { 'application/scim+json': { schema: ref('ScimResourceType') } } },
+        ...scimErrors(401, 404),
       },
     }),
   },
   '/scim/v2/Users': {
     get: op({
       operationId: 'scimListUsers',
-      summary: 'List users (filter `userName eq "…"`, `externalId eq "…"`, `active eq true`; startIndex/count pagination)',
+      summary:
+        'List users (filters such as `userName eq "…"`, `externalId eq "…"`, `emails[type eq "work"].value co "…"`; sortBy/sortOrder; startIndex/count pagination)',
       tags: ['SCIM'],
       security: security.scim,
-      parameters: [param('ScimFilter'), param('ScimStartIndex'), param('ScimCount')],
+      parameters: scimListParams(),
       responses: {
         '200': { description: 'List response', content: { 'application/scim+json': { schema: ref('ScimListResponse') } } },
         ...scimErrors(400, 401),
@@ -624,6 +681,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       summary: 'Provision a user',
       tags: ['SCIM'],
       security: security.scim,
+      parameters: scimAttributeParams(),
       requestBody: scimBody('ScimUser'),
       responses: {
         '201': scimResource('Created', 'ScimUser'),
@@ -638,6 +696,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       summary: 'Get a user',
       tags: ['SCIM'],
       security: security.scim,
+      parameters: scimAttributeParams(),
       responses: {
         '200': scimResource('The user', 'ScimUser'),
         ...scimErrors(401, 404),
@@ -648,7 +707,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       summary: 'Replace a user (If-Match supported)',
       tags: ['SCIM'],
       security: security.scim,
-      parameters: [param('IfMatch')],
+      parameters: [...scimAttributeParams(), param('IfMatch')],
       requestBody: scimBody('ScimUser'),
       responses: {
         '200': scimResource('Replaced', 'ScimUser'),
@@ -660,7 +719,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       summary: 'Patch a user (PatchOp add/replace/remove; If-Match supported)',
       tags: ['SCIM'],
       security: security.scim,
-      parameters: [param('IfMatch')],
+      parameters: [...scimAttributeParams(), param('IfMatch')],
       requestBody: scimBody('ScimPatchOp'),
       responses: {
         '200': scimResource('Patched', 'ScimUser'),
@@ -678,10 +737,10 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
   '/scim/v2/Groups': {
     get: op({
       operationId: 'scimListGroups',
-      summary: 'List groups (departments)',
+      summary: 'List groups (departments; `excludedAttributes=members` as Entra ID sends it)',
       tags: ['SCIM'],
       security: security.scim,
-      parameters: [param('ScimFilter'), param('ScimStartIndex'), param('ScimCount')],
+      parameters: scimListParams(),
       responses: {
         '200': { description: 'List response', content: { 'application/scim+json': { schema: ref('ScimListResponse') } } },
         ...scimErrors(400, 401),
@@ -692,6 +751,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       summary: 'Create a group',
       tags: ['SCIM'],
       security: security.scim,
+      parameters: scimAttributeParams(),
       requestBody: scimBody('ScimGroup'),
       responses: {
         '201': scimResource('Created', 'ScimGroup'),
@@ -706,9 +766,22 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       summary: 'Get a group',
       tags: ['SCIM'],
       security: security.scim,
+      parameters: scimAttributeParams(),
       responses: {
         '200': scimResource('The group', 'ScimGroup'),
         ...scimErrors(401, 404),
+      },
+    }),
+    put: op({
+      operationId: 'scimReplaceGroup',
+      summary: 'Replace a group and its members (If-Match supported)',
+      tags: ['SCIM'],
+      security: security.scim,
+      parameters: [...scimAttributeParams(), param('IfMatch')],
+      requestBody: scimBody('ScimGroup'),
+      responses: {
+        '200': scimResource('Replaced', 'ScimGroup'),
+        ...scimErrors(400, 401, 404, 409, 412),
       },
     }),
     patch: op({
@@ -716,7 +789,7 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       summary: 'Patch a group (members add/remove, displayName replace)',
       tags: ['SCIM'],
       security: security.scim,
-      parameters: [param('IfMatch')],
+      parameters: [...scimAttributeParams(), param('IfMatch')],
       requestBody: scimBody('ScimPatchOp'),
       responses: {
         '200': scimResource('Patched', 'ScimGroup'),
@@ -771,6 +844,23 @@ function aggregateParams(): Json[] {
       schema: { type: 'string', pattern: '^[0-9]{2}$' },
     },
   ];
+}
+
+/** Query parameters of a SCIM list (RFC 7644 §3.4.2). */
+function scimListParams(): Json[] {
+  return [
+    param('ScimFilter'),
+    param('ScimSortBy'),
+    param('ScimSortOrder'),
+    param('ScimStartIndex'),
+    param('ScimCount'),
+    ...scimAttributeParams(),
+  ];
+}
+
+/** `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5, §3.9). */
+function scimAttributeParams(): Json[] {
+  return [param('ScimAttributes'), param('ScimExcludedAttributes')];
 }
 
 /** A SCIM request body (`application/scim+json`, plain JSON accepted too). */
@@ -1370,6 +1460,53 @@ const schemas: Record<string, Json> = {
       meta: ref('ScimMeta'),
     },
   },
+  ScimSchemaDefinition: {
+    type: 'object',
+    description: 'RFC 7643 §7 schema definition.',
+    required: ['schemas', 'id', 'attributes'],
+    properties: {
+      schemas: { type: 'array', items: { type: 'string' } },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      description: { type: 'string' },
+      attributes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['name', 'type'],
+          properties: {
+            name: { type: 'string' },
+            type: { type: 'string' },
+            multiValued: { type: 'boolean' },
+            subAttributes: { type: 'array' },
+          },
+        },
+      },
+      meta: ref('ScimMeta'),
+    },
+  },
+  ScimResourceType: {
+    type: 'object',
+    description: 'RFC 7643 §6 resource type.',
+    required: ['schemas', 'id', 'name', 'endpoint', 'schema'],
+    properties: {
+      schemas: { type: 'array', items: { type: 'string' } },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      endpoint: { type: 'string' },
+      description: { type: 'string' },
+      schema: { type: 'string' },
+      schemaExtensions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['schema', 'required'],
+          properties: { schema: { type: 'string' }, required: { type: 'boolean' } },
+        },
+      },
+      meta: ref('ScimMeta'),
+    },
+  },
   ScimMeta: {
     type: 'object',
     readOnly: true,
@@ -1530,6 +1667,34 @@ export function buildOpenApiDocument(declarationSchemas: Record<keyof typeof DEC
         ScimFilter: { name: 'filter', in: 'query', required: false, schema: { type: 'string', maxLength: 500 } },
         ScimStartIndex: { name: 'startIndex', in: 'query', required: false, schema: { type: 'integer', minimum: 1, default: 1 } },
         ScimCount: { name: 'count', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 500, default: 100 } },
+        ScimSortBy: {
+          name: 'sortBy',
+          in: 'query',
+          required: false,
+          description: 'Attribute to sort by (e.g. `userName`, `name.familyName`, `meta.created`); resources without it sort last.',
+          schema: { type: 'string', maxLength: 200 },
+        },
+        ScimSortOrder: {
+          name: 'sortOrder',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['ascending', 'descending'], default: 'ascending' },
+        },
+        ScimAttributes: {
+          name: 'attributes',
+          in: 'query',
+          required: false,
+          description:
+            'Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned.',
+          schema: { type: 'string', maxLength: 1000 },
+        },
+        ScimExcludedAttributes: {
+          name: 'excludedAttributes',
+          in: 'query',
+          required: false,
+          description: 'Comma-separated attributes to leave out (e.g. `members`).',
+          schema: { type: 'string', maxLength: 1000 },
+        },
       },
       headers: {
         ETag: { description: 'Resource version (weak ETag).', schema: { type: 'string' } },

@@ -228,6 +228,7 @@ describe.each(testDatabases)('tenant isolation on $name', (database) => {
       ['scimPatchUser', 'PATCH', `/Users/${b.userId}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] }],
       ['scimDeleteUser', 'DELETE', `/Users/${b.userId}`],
       ['scimGetGroup', 'GET', `/Groups/${b.groupId}`],
+      ['scimReplaceGroup', 'PUT', `/Groups/${b.groupId}`, { displayName: 'stolen' }],
       [
         'scimPatchGroup',
         'PATCH',

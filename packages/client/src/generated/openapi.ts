@@ -610,6 +610,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/scim/v2/Schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SCIM schema definitions (User, EnterpriseUser, Group) of the attributes this server stores */
+        get: operations["scimListSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/Schemas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Schema URN */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One SCIM schema definition */
+        get: operations["scimGetSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/ResourceTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SCIM resource types (User with the enterprise extension, Group) */
+        get: operations["scimListResourceTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/ResourceTypes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `User` or `Group` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One SCIM resource type */
+        get: operations["scimGetResourceType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scim/v2/Users": {
         parameters: {
             query?: never;
@@ -617,7 +691,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** List users (filter `userName eq "…"`, `externalId eq "…"`, `active eq true`; startIndex/count pagination) */
+        /** List users (filters such as `userName eq "…"`, `externalId eq "…"`, `emails[type eq "work"].value co "…"`; sortBy/sortOrder; startIndex/count pagination) */
         get: operations["scimListUsers"];
         put?: never;
         /** Provision a user */
@@ -657,7 +731,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** List groups (departments) */
+        /** List groups (departments; `excludedAttributes=members` as Entra ID sends it) */
         get: operations["scimListGroups"];
         put?: never;
         /** Create a group */
@@ -679,7 +753,8 @@ export type paths = {
         };
         /** Get a group */
         get: operations["scimGetGroup"];
-        put?: never;
+        /** Replace a group and its members (If-Match supported) */
+        put: operations["scimReplaceGroup"];
         post?: never;
         /** Delete a group */
         delete: operations["scimDeleteGroup"];
@@ -1162,6 +1237,34 @@ export type components = {
             }[];
             meta?: components["schemas"]["ScimMeta"];
         };
+        /** @description RFC 7643 §7 schema definition. */
+        ScimSchemaDefinition: {
+            schemas: string[];
+            id: string;
+            name?: string;
+            description?: string;
+            attributes: {
+                name: string;
+                type: string;
+                multiValued?: boolean;
+                subAttributes?: unknown[];
+            }[];
+            meta?: components["schemas"]["ScimMeta"];
+        };
+        /** @description RFC 7643 §6 resource type. */
+        ScimResourceType: {
+            schemas: string[];
+            id: string;
+            name: string;
+            endpoint: string;
+            description?: string;
+            schema: string;
+            schemaExtensions?: {
+                schema: string;
+                required: boolean;
+            }[];
+            meta?: components["schemas"]["ScimMeta"];
+        };
         ScimMeta: {
             resourceType?: string;
             /** Format: date-time */
@@ -1520,6 +1623,13 @@ export type components = {
         ScimFilter: string;
         ScimStartIndex: number;
         ScimCount: number;
+        /** @description Attribute to sort by (e.g. `userName`, `name.familyName`, `meta.created`); resources without it sort last. */
+        ScimSortBy: string;
+        ScimSortOrder: "ascending" | "descending";
+        /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+        ScimAttributes: string;
+        /** @description Comma-separated attributes to leave out (e.g. `members`). */
+        ScimExcludedAttributes: string;
     };
     requestBodies: never;
     headers: {
@@ -2697,15 +2807,220 @@ export interface operations {
                     "application/scim+json": Record<string, never>;
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            /** @description Missing or invalid bearer token (an unknown or revoked token is rejected by the shared authentication layer with problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the `scim` scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+        };
+    };
+    scimListSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List response of Schema resources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimListResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token (an unknown or revoked token is rejected by the shared authentication layer with problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the `scim` scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+        };
+    };
+    scimGetSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Schema URN */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schema */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimSchemaDefinition"];
+                };
+            };
+            /** @description Missing or invalid bearer token (an unknown or revoked token is rejected by the shared authentication layer with problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the `scim` scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+        };
+    };
+    scimListResourceTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List response of ResourceType resources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimListResponse"];
+                };
+            };
+            /** @description Missing or invalid bearer token (an unknown or revoked token is rejected by the shared authentication layer with problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the `scim` scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+        };
+    };
+    scimGetResourceType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `User` or `Group` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimResourceType"];
+                };
+            };
+            /** @description Missing or invalid bearer token (an unknown or revoked token is rejected by the shared authentication layer with problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the `scim` scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
         };
     };
     scimListUsers: {
         parameters: {
             query?: {
                 filter?: components["parameters"]["ScimFilter"];
+                /** @description Attribute to sort by (e.g. `userName`, `name.familyName`, `meta.created`); resources without it sort last. */
+                sortBy?: components["parameters"]["ScimSortBy"];
+                sortOrder?: components["parameters"]["ScimSortOrder"];
                 startIndex?: components["parameters"]["ScimStartIndex"];
                 count?: components["parameters"]["ScimCount"];
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
             };
             header?: never;
             path?: never;
@@ -2754,7 +3069,12 @@ export interface operations {
     };
     scimCreateUser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2817,7 +3137,12 @@ export interface operations {
     };
     scimGetUser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
             header?: never;
             path: {
                 id: string;
@@ -2868,7 +3193,12 @@ export interface operations {
     };
     scimReplaceUser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
             header?: {
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
@@ -2992,7 +3322,12 @@ export interface operations {
     };
     scimPatchUser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
             header?: {
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
@@ -3070,8 +3405,15 @@ export interface operations {
         parameters: {
             query?: {
                 filter?: components["parameters"]["ScimFilter"];
+                /** @description Attribute to sort by (e.g. `userName`, `name.familyName`, `meta.created`); resources without it sort last. */
+                sortBy?: components["parameters"]["ScimSortBy"];
+                sortOrder?: components["parameters"]["ScimSortOrder"];
                 startIndex?: components["parameters"]["ScimStartIndex"];
                 count?: components["parameters"]["ScimCount"];
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
             };
             header?: never;
             path?: never;
@@ -3120,7 +3462,12 @@ export interface operations {
     };
     scimCreateGroup: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3183,7 +3530,12 @@ export interface operations {
     };
     scimGetGroup: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
             header?: never;
             path: {
                 id: string;
@@ -3223,6 +3575,96 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+        };
+    };
+    scimReplaceGroup: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
+            header?: {
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": components["schemas"]["ScimGroup"];
+                "application/json": components["schemas"]["ScimGroup"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimGroup"];
+                };
+            };
+            /** @description Invalid request (scimType tells why) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+            /** @description Missing or invalid bearer token (an unknown or revoked token is rejected by the shared authentication layer with problem details) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the `scim` scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+            /** @description Uniqueness conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["ScimError"];
+                };
+            };
+            /** @description ETag precondition failed */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3282,7 +3724,12 @@ export interface operations {
     };
     scimPatchGroup: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated attributes to return (e.g. `userName,name.givenName,emails.value`); `schemas`, `id`, `meta` and `userName`/`displayName` are always returned. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (e.g. `members`). */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
             header?: {
                 "If-Match"?: components["parameters"]["IfMatch"];
             };

@@ -213,7 +213,7 @@ export function applyPatch(resource: Record<string, unknown>, body: Record<strin
   if (!Array.isArray(body.schemas) || !body.schemas.includes(SCIM.patch)) throw bad(`schemas must be [${SCIM.patch}]`, 'invalidSyntax');
   const ops = body.Operations;
   if (!Array.isArray(ops) || ops.length === 0 || ops.length > 100) throw bad('Operations must be a non-empty array', 'invalidSyntax');
-  const normalised = ops.map((o, i) => {
+  const normalised = ops.flatMap((o, i) => {
     if (typeof o !== 'object' || o === null || Array.isArray(o)) throw bad(`Operations[${i}] must be an object`, 'invalidSyntax');
     const { op, path, value } = o as Record<string, unknown>;
     const lower = typeof op === 'string' ? op.toLowerCase() : '';
@@ -224,7 +224,13 @@ export function applyPatch(resource: Record<string, unknown>, body: Record<strin
     if (lower !== 'remove' && value === undefined) throw bad(`Operations[${i}]: ${lower} needs a value`);
     if (lower !== 'remove' && path === undefined && (typeof value !== 'object' || value === null || Array.isArray(value)))
       throw bad(`Operations[${i}]: without a path, the value must be an object of attributes`);
-    return { op: lower, ...(path !== undefined ? { path } : {}), ...(value !== undefined ? { value } : {}) } as ScimPatchOperation;
+    if (path === undefined) return expandPathless(lower as 'add' | 'replace', value as Record<string, unknown>);
+    // Entra ID removes group members as {"op":"Remove","path":"members","value":[{"value":"<id>"}]}: one value-path removal each.
+    if (lower === 'remove' && Array.isArray(value) && value.every((v) => typeof (v as { value?: unknown } | null)?.value === 'string'))
+      return value.map(
+        (v) => ({ op: 'remove', path: `${path}[value eq ${JSON.stringify((v as { value: string }).value)}]` }) as ScimPatchOperation,
+      );
+    return [{ op: lower, path, ...(value !== undefined ? { value } : {}) } as ScimPatchOperation];
   });
   let patched: unknown;
   try {
@@ -237,9 +243,46 @@ export function applyPatch(resource: Record<string, unknown>, body: Record<strin
   return patched as Record<string, unknown>;
 }
 
-const CASE_EXACT = new Set(['id', 'externalid']);
+/**
+ * Splits a path-less add/replace whose value names attributes by path — Entra ID sends
+ * `{"op":"Replace","value":{"name.givenName":"An","urn:…:enterprise:2.0:User:department":"Kho",
+ * "emails[type eq \"work\"].value":"a@b"}}` — into one operation per such key. Plain attribute
+ * names (and whole schema-extension objects) stay in one path-less operation.
+ */
+function expandPathless(op: 'add' | 'replace', value: Record<string, unknown>): ScimPatchOperation[] {
+  const plain: Record<string, unknown> = {};
+  const out: ScimPatchOperation[] = [];
+  const schemaUrns = new Set([SCIM.user, SCIM.group, SCIM.enterprise].map((u) => u.toLowerCase()));
+  for (const [key, v] of Object.entries(value)) {
+    if (/[.[:]/.test(key) && !schemaUrns.has(key.toLowerCase())) out.push({ op, path: key, value: v } as ScimPatchOperation);
+    else plain[key] = v;
+  }
+  if (Object.keys(plain).length > 0 || out.length === 0) out.unshift({ op, value: plain } as ScimPatchOperation);
+  return out;
+}
 
-function lowerFilter(f: Filter): Filter {
+const CASE_EXACT = new Set(['id', 'externalid']);
+/** Multi-valued complex attributes: a filter on the attribute itself means its `value` (e.g. Entra's `members eq "…"`). */
+const MULTI_VALUED = new Set(['emails', 'phonenumbers', 'members']);
+
+/**
+ * `scim2-parse-filter` reads `emails[type eq "work"].value eq "x"` as `emails[type eq "work"] and
+ * emails.value eq "x"`, which any two different e-mails could satisfy; RFC 7644 §3.4.2.2 means
+ * ONE e-mail of type work with that value, i.e. `emails[type eq "work" and value eq "x"]`.
+ */
+function mergeValuePath(f: Filter & { filters: Filter[] }): Filter {
+  const [path, sub] = f.filters;
+  if (f.filters.length !== 2 || path?.op !== '[]' || !sub || sub.op === 'and' || sub.op === 'or' || sub.op === 'not' || sub.op === '[]')
+    return f;
+  const prefix = `${path.attrPath.toLowerCase()}.`;
+  const subPath = (sub as { attrPath: string }).attrPath;
+  if (!subPath.toLowerCase().startsWith(prefix)) return f;
+  const inner = { ...sub, attrPath: subPath.slice(prefix.length) } as Filter;
+  return { ...path, valFilter: { op: 'and', filters: [path.valFilter, inner] } as Filter };
+}
+
+function lowerFilter(given: Filter): Filter {
+  const f = given.op === 'and' ? mergeValuePath(given as Filter & { filters: Filter[] }) : given;
   switch (f.op) {
     case 'and':
     case 'or':
@@ -251,7 +294,8 @@ function lowerFilter(f: Filter): Filter {
     case 'pr':
       return f;
     default: {
-      const c = f as Extract<Filter, { compValue: unknown }>;
+      const given = f as Extract<Filter, { compValue: unknown }>;
+      const c = MULTI_VALUED.has(given.attrPath.toLowerCase()) ? { ...given, attrPath: `${given.attrPath}.value` } : given;
       const last = c.attrPath.split(/[.:]/).pop()?.toLowerCase() ?? '';
       return typeof c.compValue === 'string' && !CASE_EXACT.has(last) ? { ...c, compValue: c.compValue.toLowerCase() } : c;
     }
@@ -264,6 +308,55 @@ function lowerResource(value: unknown, key = ''): unknown {
   if (typeof value === 'object' && value !== null)
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, lowerResource(v, k)]));
   return value;
+}
+
+const keyOf = (obj: Record<string, unknown>, lowerName: string): string | undefined =>
+  Object.keys(obj).find((k) => k.toLowerCase() === lowerName);
+
+/** The values at an attribute path (`emails`, `urn:…:User:department`), arrays flattened. */
+function valuesAt(resource: unknown, attrPath: string): unknown[] {
+  const colon = attrPath.lastIndexOf(':');
+  const path = colon === -1 ? attrPath.split('.') : [attrPath.slice(0, colon), ...attrPath.slice(colon + 1).split('.')];
+  let current: unknown[] = [resource];
+  for (const part of path) {
+    const lower = part.toLowerCase();
+    current = current.flatMap((v) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return [];
+      const key = keyOf(v as Record<string, unknown>, lower);
+      const next = key === undefined ? undefined : (v as Record<string, unknown>)[key];
+      return next === undefined ? [] : Array.isArray(next) ? next : [next];
+    });
+  }
+  return current;
+}
+
+/**
+ * Compiles a filter tree. Comparisons are evaluated by `scim2-parse-filter`; logical operators
+ * and value paths are evaluated here, because the library tests a value path's inner filter
+ * against the whole array (so `emails[type eq "work" and value eq "x"]` matched a work e-mail
+ * and ANOTHER e-mail with value x) instead of against each element.
+ */
+function compileNode(f: Filter): (r: unknown) => boolean {
+  switch (f.op) {
+    case 'and': {
+      const parts = f.filters.map(compileNode);
+      return (r) => parts.every((p) => p(r));
+    }
+    case 'or': {
+      const parts = f.filters.map(compileNode);
+      return (r) => parts.some((p) => p(r));
+    }
+    case 'not': {
+      const inner = compileNode(f.filter);
+      return (r) => !inner(r);
+    }
+    case '[]': {
+      const inner = compileNode(f.valFilter);
+      return (r) => valuesAt(r, f.attrPath).some((element) => inner(element));
+    }
+    default:
+      return compileAst(f);
+  }
 }
 
 /** A compiled SCIM filter. */
@@ -293,7 +386,7 @@ export function compileScimFilter(text: string | undefined): CompiledFilter {
   const lowered = lowerFilter(ast);
   let test: (r: unknown) => boolean;
   try {
-    test = compileAst(lowered);
+    test = compileNode(lowered);
   } catch (error) {
     throw bad(`filter: ${(error as Error).message}`.slice(0, 300), 'invalidFilter');
   }
@@ -344,6 +437,167 @@ export function readScimPaging(startIndex: string | undefined, count: string | u
 export function listResponse(all: Record<string, unknown>[], startIndex: number, count: number): Record<string, unknown> {
   const page = all.slice(startIndex - 1, startIndex - 1 + count);
   return { schemas: [SCIM.list], totalResults: all.length, startIndex, itemsPerPage: page.length, Resources: page };
+}
+
+/**
+ * Reads an RFC 7644 §3.10 attribute name (`userName`, `name.givenName`, `emails.value`,
+ * `urn:…:core:2.0:User:userName`, `urn:…:enterprise:2.0:User:department`) as a lower-case path.
+ */
+function attributePath(name: string): string[] {
+  const lower = name.trim().toLowerCase();
+  const ext = SCIM.enterprise.toLowerCase();
+  if (lower === ext || lower.startsWith(`${ext}:`))
+    return [
+      ext,
+      ...lower
+        .slice(ext.length + 1)
+        .split('.')
+        .filter(Boolean),
+    ];
+  for (const core of [SCIM.user, SCIM.group]) {
+    const prefix = `${core.toLowerCase()}:`;
+    if (lower.startsWith(prefix)) return lower.slice(prefix.length).split('.');
+  }
+  return lower.split('.');
+}
+
+function readAttributeList(text: string | undefined, name: string): string[][] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  if (text.length > 1000) throw bad(`${name} is longer than 1000 characters`);
+  return text
+    .split(',')
+    .filter((a) => a.trim() !== '')
+    .map(attributePath);
+}
+
+/** Attributes every representation keeps (RFC 7643 `returned: always`, plus the identifier IdPs match on). */
+const alwaysOf = (resource: Record<string, unknown>): Set<string> =>
+  new Set([
+    'schemas',
+    'id',
+    'meta',
+    (resource.meta as { resourceType?: unknown } | undefined)?.resourceType === 'Group' ? 'displayname' : 'username',
+  ]);
+
+function copyPath(from: Record<string, unknown>, to: Record<string, unknown>, path: string[]): void {
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  const key = keyOf(from, head);
+  if (key === undefined) return;
+  const value = from[key];
+  if (rest.length === 0) {
+    to[key] = value;
+    return;
+  }
+  if (Array.isArray(value)) {
+    const sub = value
+      .filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null)
+      .map((v) => {
+        const picked: Record<string, unknown> = {};
+        copyPath(v, picked, rest);
+        return picked;
+      })
+      .filter((v) => Object.keys(v).length > 0);
+    if (sub.length > 0) to[key] = sub;
+  } else if (typeof value === 'object' && value !== null) {
+    const target = (typeof to[key] === 'object' && to[key] !== null ? to[key] : {}) as Record<string, unknown>;
+    copyPath(value as Record<string, unknown>, target, rest);
+    if (Object.keys(target).length > 0) to[key] = target;
+  }
+}
+
+function removePath(obj: Record<string, unknown>, path: string[]): void {
+  const [head, ...rest] = path;
+  if (head === undefined) return;
+  const key = keyOf(obj, head);
+  if (key === undefined) return;
+  if (rest.length === 0) {
+    delete obj[key];
+    return;
+  }
+  const value = obj[key];
+  for (const item of Array.isArray(value) ? value : [value])
+    if (typeof item === 'object' && item !== null) removePath(item as Record<string, unknown>, rest);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0) delete obj[key];
+}
+
+/**
+ * Applies the `attributes` / `excludedAttributes` query parameters (RFC 7644 §3.4.2.5, §3.9) to a
+ * resource. Names are case-insensitive and may be sub-attributes (`name.givenName`,
+ * `emails.value`) or fully qualified by schema URN. `schemas`, `id`, `meta` and the resource's
+ * identifier (`userName` of a User, `displayName` of a Group) are always returned.
+ *
+ * @param resource - the full resource.
+ * @param attributes - the `attributes` query value, or `undefined`.
+ * @param excludedAttributes - the `excludedAttributes` query value, or `undefined`.
+ * @returns a new object with only the requested attributes.
+ * @throws ScimProblem 400 `invalidValue` when a list is over 1,000 characters.
+ */
+export function projectAttributes(
+  resource: Record<string, unknown>,
+  attributes: string | undefined,
+  excludedAttributes: string | undefined,
+): Record<string, unknown> {
+  const include = readAttributeList(attributes, 'attributes');
+  const exclude = readAttributeList(excludedAttributes, 'excludedAttributes');
+  if (!include && !exclude) return resource;
+  const always = alwaysOf(resource);
+  let out: Record<string, unknown>;
+  if (include) {
+    out = {};
+    for (const key of Object.keys(resource)) if (always.has(key.toLowerCase())) out[key] = resource[key];
+    for (const path of include) copyPath(resource, out, path);
+  } else out = structuredClone(resource);
+  for (const path of exclude ?? []) if (!(path.length === 1 && always.has(path[0] as string))) removePath(out, path);
+  return out;
+}
+
+function sortKey(resource: Record<string, unknown>, path: string[]): string | number | boolean | undefined {
+  let value: unknown = resource;
+  for (const part of path) {
+    if (Array.isArray(value)) value = value.find((v) => (v as { primary?: unknown } | null)?.primary === true) ?? (value[0] as unknown);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const key = keyOf(value as Record<string, unknown>, part);
+    value = key === undefined ? undefined : (value as Record<string, unknown>)[key];
+  }
+  // A multi-valued attribute sorts by its primary (else first) value (RFC 7644 §3.4.2.3).
+  if (Array.isArray(value)) value = value.find((v) => (v as { primary?: unknown } | null)?.primary === true) ?? value[0];
+  if (typeof value === 'object' && value !== null) value = (value as { value?: unknown }).value;
+  if (typeof value === 'string') return value.toLowerCase();
+  return typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+}
+
+/**
+ * Sorts resources by `sortBy` / `sortOrder` (RFC 7644 §3.4.2.3): strings case-insensitively,
+ * multi-valued attributes by their primary (else first) value, resources without the attribute
+ * last in either order, ties kept in their original order.
+ *
+ * @param resources - the matching resources.
+ * @param sortBy - the `sortBy` query value, or `undefined` to keep the order.
+ * @param sortOrder - `ascending` (default) or `descending`, case-insensitively.
+ * @returns a new sorted array.
+ * @throws ScimProblem 400 `invalidValue` for another `sortOrder` or a long `sortBy`.
+ */
+export function sortResources(
+  resources: readonly Record<string, unknown>[],
+  sortBy: string | undefined,
+  sortOrder: string | undefined,
+): Record<string, unknown>[] {
+  const order = (sortOrder ?? 'ascending').toLowerCase();
+  if (order !== 'ascending' && order !== 'descending') throw bad('sortOrder must be ascending or descending');
+  if (sortBy === undefined || sortBy.trim() === '') return [...resources];
+  if (sortBy.length > 200) throw bad('sortBy is longer than 200 characters');
+  const path = attributePath(sortBy);
+  const sign = order === 'ascending' ? 1 : -1;
+  return resources
+    .map((resource, index) => ({ resource, index, key: sortKey(resource, path) }))
+    .sort((a, b) => {
+      if (a.key === undefined || b.key === undefined) return a.key === b.key ? a.index - b.index : a.key === undefined ? 1 : -1;
+      if (a.key === b.key) return a.index - b.index;
+      const before = typeof a.key === typeof b.key ? a.key < b.key : typeof a.key < typeof b.key;
+      return (before ? -1 : 1) * sign;
+    })
+    .map((e) => e.resource);
 }
 
 /** A stored group. */

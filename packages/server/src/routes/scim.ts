@@ -13,13 +13,17 @@ import {
   loadGroups,
   normaliseScimGroup,
   normaliseScimUser,
+  projectAttributes,
   readScimPaging,
+  SCIM,
   ScimProblem,
   saveGroup,
   scimFromProblem,
+  sortResources,
   toScimGroup,
   toScimUser,
 } from '../enterprise/scim';
+import { scimResourceTypes, scimSchemas, scimServiceProviderConfig } from '../enterprise/scim-schemas';
 import type { AppEnv, RouteRegistration, ServerDeps } from '../http/context';
 import { readJsonObject } from '../http/json-body';
 import { HttpProblem } from '../http/problem';
@@ -64,6 +68,23 @@ function scim(handler: Handler): (c: Context<AppEnv>) => Promise<Response> {
   };
 }
 
+/** A resource as the request's `attributes` / `excludedAttributes` ask for it. */
+const project = (c: Context<AppEnv>, resource: Record<string, unknown>): Record<string, unknown> =>
+  projectAttributes(resource, c.req.query('attributes'), c.req.query('excludedAttributes'));
+
+/** Filters, sorts, pages and projects a list (RFC 7644 §3.4.2). */
+function listOf(c: Context<AppEnv>, all: Record<string, unknown>[]): Record<string, unknown> {
+  const filter = compileScimFilter(c.req.query('filter'));
+  const { startIndex, count } = readScimPaging(c.req.query('startIndex'), c.req.query('count'));
+  const sorted = sortResources(
+    all.filter((r) => filter.matches(r)),
+    c.req.query('sortBy'),
+    c.req.query('sortOrder'),
+  );
+  const body = listResponse(sorted, startIndex, count);
+  return { ...body, Resources: (body.Resources as Record<string, unknown>[]).map((r) => project(c, r)) };
+}
+
 /** The `{id}` path parameter. */
 const idParam = (c: Context<AppEnv>): string => c.req.param('id') ?? '';
 
@@ -80,9 +101,10 @@ async function requireUser(
 }
 
 /**
- * SCIM 2.0 provisioning (RFC 7643/7644) under `/scim/v2`: ServiceProviderConfig, Users
- * (list with filters and pagination, create, get, replace, patch, delete) and Groups (list,
- * create, get, patch, delete). The bearer token is an API key with the `scim` scope; its tenant
+ * SCIM 2.0 provisioning (RFC 7643/7644) under `/scim/v2`: discovery (ServiceProviderConfig,
+ * Schemas, ResourceTypes), Users (list with filters, sorting and pagination, create, get,
+ * replace, patch, delete) and Groups (the same), every resource answer honouring `attributes` /
+ * `excludedAttributes`. The bearer token is an API key with the `scim` scope; its tenant
  * is the only tenant visible.
  */
 export const registerScimRoutes: RouteRegistration = (app, deps) => {
@@ -90,40 +112,45 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
 
   app.get(
     '/scim/v2/ServiceProviderConfig',
-    scim(async () =>
-      scimJson(
-        {
-          schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
-          documentationUri: 'https://github.com/healthtrace/healthtrace/tree/main/packages/server#enterprises',
-          patch: { supported: true },
-          bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
-          filter: { supported: true, maxResults: 500 },
-          changePassword: { supported: false },
-          sort: { supported: false },
-          etag: { supported: true },
-          authenticationSchemes: [
-            {
-              type: 'oauthbearertoken',
-              name: 'API key bearer token',
-              description: 'An enterprise API key with the scim scope, sent as Authorization: Bearer',
-              primary: true,
-            },
-          ],
-          meta: { resourceType: 'ServiceProviderConfig', location: `${base()}/scim/v2/ServiceProviderConfig` },
-        },
-        200,
-      ),
-    ),
+    scim(async () => scimJson(scimServiceProviderConfig(base(), 500), 200)),
+  );
+
+  /** A discovery list (RFC 7644 §4: filtering is not supported on these endpoints). */
+  const discoveryList = (c: Context<AppEnv>, all: Record<string, unknown>[]): Response => {
+    if (c.req.query('filter') !== undefined) throw new ScimProblem(403, 'Filtering is not supported on discovery endpoints');
+    return scimJson({ schemas: [SCIM.list], totalResults: all.length, startIndex: 1, itemsPerPage: all.length, Resources: all }, 200);
+  };
+  const discoveryItem = (all: Record<string, unknown>[], id: string, what: string): Response => {
+    const found = all.find((r) => r.id === id);
+    if (!found) throw new ScimProblem(404, `No such ${what}: ${id.slice(0, 120)}`);
+    return scimJson(found, 200);
+  };
+  app.get(
+    '/scim/v2/Schemas',
+    scim(async (c) => discoveryList(c, scimSchemas(base()))),
+  );
+  app.get(
+    '/scim/v2/Schemas/:id',
+    scim(async (c) => discoveryItem(scimSchemas(base()), idParam(c), 'schema')),
+  );
+  app.get(
+    '/scim/v2/ResourceTypes',
+    scim(async (c) => discoveryList(c, scimResourceTypes(base()))),
+  );
+  app.get(
+    '/scim/v2/ResourceTypes/:id',
+    scim(async (c) => discoveryItem(scimResourceTypes(base()), idParam(c), 'resource type')),
   );
 
   app.get(
     '/scim/v2/Users',
     scim(async (c, tenantId) => {
       const filter = compileScimFilter(c.req.query('filter'));
-      const { startIndex, count } = readScimPaging(c.req.query('startIndex'), c.req.query('count'));
       const users = await loadEmployees(deps, deps.db, tenantId, filter.userNameEq);
-      const matching = users.map((u) => toScimUser(u, base())).filter((r) => filter.matches(r));
-      const body = listResponse(matching, startIndex, count);
+      const body = listOf(
+        c,
+        users.map((u) => toScimUser(u, base())),
+      );
       await auditPersonalReads(
         deps.db,
         c.get('caller'),
@@ -141,7 +168,7 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
       const input = normaliseScimUser(await readJsonObject(c));
       const user = await insertEmployee(deps, deps.db, tenantId, input, deps.now());
       await deps.emit(tenantId, 'employee.provisioned', { employeeIds: [user.id], source: 'scim' });
-      return scimJson(toScimUser(user, base()), 201, etagOf(user.version));
+      return scimJson(project(c, toScimUser(user, base())), 201, etagOf(user.version));
     }),
   );
 
@@ -150,7 +177,7 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
     scim(async (c, tenantId) => {
       const user = await requireUser(deps, tenantId, idParam(c));
       await auditPersonalReads(deps.db, c.get('caller'), 'employee', [user.id], tenantId);
-      return scimJson(toScimUser(user, base()), 200, etagOf(user.version));
+      return scimJson(project(c, toScimUser(user, base())), 200, etagOf(user.version));
     }),
   );
 
@@ -163,7 +190,7 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
         checkIfMatch(c.req.header('If-Match'), current.version);
         return (await updateEmployee(deps, tx, tenantId, current.id, input, deps.now())) as EmployeeRecord;
       });
-      return scimJson(toScimUser(user, base()), 200, etagOf(user.version));
+      return scimJson(project(c, toScimUser(user, base())), 200, etagOf(user.version));
     }),
   );
 
@@ -178,7 +205,7 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
         const input = normaliseScimUser(patched);
         return (await updateEmployee(deps, tx, tenantId, current.id, input, deps.now())) as EmployeeRecord;
       });
-      return scimJson(toScimUser(user, base()), 200, etagOf(user.version));
+      return scimJson(project(c, toScimUser(user, base())), 200, etagOf(user.version));
     }),
   );
 
@@ -193,10 +220,8 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
   app.get(
     '/scim/v2/Groups',
     scim(async (c, tenantId) => {
-      const filter = compileScimFilter(c.req.query('filter'));
-      const { startIndex, count } = readScimPaging(c.req.query('startIndex'), c.req.query('count'));
-      const groups = (await loadGroups(deps.db, tenantId)).map((g) => toScimGroup(g, base())).filter((r) => filter.matches(r));
-      return scimJson(listResponse(groups, startIndex, count), 200);
+      const groups = (await loadGroups(deps.db, tenantId)).map((g) => toScimGroup(g, base()));
+      return scimJson(listOf(c, groups), 200);
     }),
   );
 
@@ -205,7 +230,7 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
     scim(async (c, tenantId) => {
       const input = normaliseScimGroup(await readJsonObject(c));
       const group = await deps.db.transaction((tx) => saveGroup(tx, tenantId, input, deps.now()));
-      return scimJson(toScimGroup(group, base()), 201, etagOf(group.version));
+      return scimJson(project(c, toScimGroup(group, base())), 201, etagOf(group.version));
     }),
   );
 
@@ -214,7 +239,21 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
     scim(async (c, tenantId) => {
       const group = await getGroup(deps.db, tenantId, idParam(c));
       if (!group) throw new ScimProblem(404, 'Group not found');
-      return scimJson(toScimGroup(group, base()), 200, etagOf(group.version));
+      return scimJson(project(c, toScimGroup(group, base())), 200, etagOf(group.version));
+    }),
+  );
+
+  app.put(
+    '/scim/v2/Groups/:id',
+    scim(async (c, tenantId) => {
+      const input = normaliseScimGroup(await readJsonObject(c));
+      const group = await deps.db.transaction(async (tx) => {
+        const current = await getGroup(tx, tenantId, idParam(c), true);
+        if (!current) throw new ScimProblem(404, 'Group not found');
+        checkIfMatch(c.req.header('If-Match'), current.version);
+        return saveGroup(tx, tenantId, input, deps.now(), current.id);
+      });
+      return scimJson(project(c, toScimGroup(group, base())), 200, etagOf(group.version));
     }),
   );
 
@@ -229,7 +268,7 @@ export const registerScimRoutes: RouteRegistration = (app, deps) => {
         const patched = applyPatch(toScimGroup(current, base()), body);
         return saveGroup(tx, tenantId, normaliseScimGroup(patched), deps.now(), current.id);
       });
-      return scimJson(toScimGroup(group, base()), 200, etagOf(group.version));
+      return scimJson(project(c, toScimGroup(group, base())), 200, etagOf(group.version));
     }),
   );
 
