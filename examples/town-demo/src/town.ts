@@ -291,8 +291,8 @@ export async function runTown(options: TownOptions = {}): Promise<TownSummary> {
         const r = store.receiver[i]!;
         getOr(logs, r, () => []).push({
           time: store.time[i]! * 1000 + 2000,
-          id: store.rpi.slice(i * 16, i * 16 + 16),
-          aem: store.aem.slice(i * 4, i * 4 + 4),
+          id: store.idOf(i).slice(),
+          aem: store.aemOf(i).slice(),
           rssi: Math.max(-127, Math.min(127, Math.round(store.rssiMean[i]!))),
           scannerModel: PHONE_MODELS[pop.phoneModel[r]!]!.model,
           source: 'gaen-advert',

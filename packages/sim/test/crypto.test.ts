@@ -38,13 +38,13 @@ describe('population matcher (prefix index)', () => {
     const s = v.secondary[1]!;
     const store = new SightingStore(4);
     const aem = new Uint8Array(4);
-    for (const sel of s.selected) store.push(7, sel.interval * 600 + 30, hexToBytes(sel.rpi), aem, 0, -60, -58, 300, 0);
+    for (const sel of s.selected) store.pushHeard(7, sel.interval * 600 + 30, hexToBytes(sel.rpi), aem, -60, -58, 300);
     // A sighting of an unrelated RPI sharing the first two bytes must not match.
     const decoy = hexToBytes(s.selected[0]!.rpi);
     decoy[15] = decoy[15]! ^ 1;
-    store.push(8, s.selected[0]!.interval * 600, decoy, aem, 0, -60, -58, 300, 0);
+    store.pushHeard(8, s.selected[0]!.interval * 600, decoy, aem, -60, -58, 300);
     // The right RPI heard far outside its interval (beyond the 2-hour tolerance) must not match either.
-    store.push(9, (s.selected[0]!.interval + INTERVAL_TOLERANCE + 1) * 600, hexToBytes(s.selected[0]!.rpi), aem, 0, -60, -58, 300, 0);
+    store.pushHeard(9, (s.selected[0]!.interval + INTERVAL_TOLERANCE + 1) * 600, hexToBytes(s.selected[0]!.rpi), aem, -60, -58, 300);
     const key = { keyData: hexToBytes(s.tek), rollingStartIntervalNumber: s.rolling_start_interval_number, rollingPeriod: 144 };
     const matches = matchPopulation([key], [store]);
     expect(matches.map((m) => m.row)).toEqual([0, 1, 2]);

@@ -77,9 +77,13 @@ export function matchPopulation(keys: readonly TemporaryExposureKey[], stores: r
   const aemks = new Map<number, Uint8Array>();
   for (let s = 0; s < stores.length; s++) {
     const st = stores[s]!;
-    const ids = st.rpi;
-    for (let r = 0; r < st.count; r++) {
-      const o = r * 16;
+    const table = st.ids;
+    if (table.idLength !== 16) continue;
+    const ids = table.id;
+    // Look up each distinct identifier heard that day once; the rows that heard it follow.
+    const hits = new Map<number, number[]>();
+    for (let u = 0; u < table.count; u++) {
+      const o = u * 16;
       const p = (ids[o]! << 8) | ids[o + 1]!;
       for (let q = head[p]!; q < head[p + 1]!; q++) {
         const j = slots[q]!;
@@ -92,6 +96,19 @@ export function matchPopulation(keys: readonly TemporaryExposureKey[], stores: r
           }
         }
         if (!equal) continue;
+        const list = hits.get(u);
+        if (list === undefined) hits.set(u, [j]);
+        else list.push(j);
+      }
+    }
+    if (hits.size === 0) continue;
+    const hit = new Uint8Array(table.count);
+    for (const u of hits.keys()) hit[u] = 1;
+    const ref = st.idRef;
+    for (let r = 0; r < st.count; r++) {
+      const u = ref[r]!;
+      if (hit[u] === 0) continue;
+      for (const j of hits.get(u)!) {
         const key = keyOfSlot(j);
         const rpiInterval = keys[key]!.rollingStartIntervalNumber + (j - offsets[key]!);
         const seen = Math.floor(st.time[r]! / 600);
@@ -101,7 +118,7 @@ export function matchPopulation(keys: readonly TemporaryExposureKey[], stores: r
           aemk = aemkOf(keys[key]!.keyData);
           aemks.set(key, aemk);
         }
-        const meta = decodeMetadata(aemsForRpis(aemk, ids.subarray(o, o + 16), st.aem.subarray(r * 4, r * 4 + 4)));
+        const meta = decodeMetadata(aemsForRpis(aemk, ids.subarray(u * 16, u * 16 + 16), table.aem.subarray(u * 4, u * 4 + 4)));
         matches.push({ store: s, row: r, key, txPowerDbm: meta.txPowerDbm, calibrationConfidence: meta.calibrationConfidence });
       }
     }

@@ -17,6 +17,13 @@ export const SETTING_NAMES: readonly string[] = ['household', 'workplace', 'scho
 /** Radio environments of the channel model. */
 export type EnvironmentName = 'open' | 'indoor' | 'vehicle';
 
+/**
+ * Rolling-identifier schemes: `gaen` (RPIs and AEMs from daily TEKs, key files, GAEN v2 daily-summary
+ * scoring) or `bluezone` (Vietnam's Bluezone: 12-byte BLIDs from hash-chained daily keys, F0 daily-key
+ * pushes, RSSI-threshold and duration close-contact rule).
+ */
+export type SchemeName = 'gaen' | 'bluezone';
+
 /** Path-loss models of the channel. */
 export type PathLossModel = 'lovett' | 'log-distance';
 

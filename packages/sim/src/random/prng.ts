@@ -26,6 +26,8 @@ export const Stream = {
   Quarantine: 10,
   Phone: 11,
   Seeding: 12,
+  BluezoneKey: 13,
+  VenueWarning: 14,
 } as const;
 
 /** One of the {@link Stream} values. */

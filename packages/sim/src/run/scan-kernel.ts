@@ -8,15 +8,16 @@
  * @packageDocumentation
  */
 
+import { BLUEZONE_DEFAULT_SLOTS, BLUEZONE_ID_LENGTH, bluezoneBlidBytes, bluezoneDailyKey } from '@healthtrace/rolling-id';
 import { encounterAttenuation, MAX_HEARD_ATTENUATION_DB, rayleighLossDb } from '../channel/ble-channel';
-import { type DayIdentifiers, dayIdentifiers, gaenMetadata } from '../crypto/gaen-keys';
+import { dayIdentifiers, gaenMetadata } from '../crypto/gaen-keys';
 import { bucketWeight, gaenAttenuation } from '../matching/scoring';
 import { TruthStore } from '../metrics/truth-store';
-import { ENVIRONMENT_PRESETS, type PathLossModel, type ScoringConfig } from '../model/params';
+import { ENVIRONMENT_PRESETS, type PathLossModel, type SchemeName, type ScoringConfig } from '../model/params';
 import { type ContactEvents, ENVIRONMENT_CODES } from '../population/contacts';
 import { PHONE_MODELS } from '../population/phones';
 import { rngFor, Stream } from '../random/prng';
-import { SightingStore } from '../scan/sighting-store';
+import { IdentifierTable, SightingStore } from '../scan/sighting-store';
 
 /** Per-phone arrays the kernel needs (a subset of the population). */
 export interface PhoneArrays {
@@ -64,6 +65,8 @@ export interface ScanParams {
   packetsPerScan: number;
   /** Scoring configs tracked in the ground truth. */
   scorings: ScoringConfig[];
+  /** Rolling-identifier scheme the phones run (default `gaen`). */
+  scheme?: SchemeName | undefined;
 }
 
 /**
@@ -114,13 +117,45 @@ function lowerBound(xs: Uint32Array, x: number): number {
   return lo;
 }
 
+/** Seconds per rolling-identifier slot: GAEN RPIs change every 10 minutes, Bluezone BLIDs every 15 (96 a day). */
+export const SLOT_SECONDS: Readonly<Record<SchemeName, number>> = { gaen: 600, bluezone: 900 };
+
+/**
+ * The 32-byte Bluezone base key of an agent (created on day 0 of the run; reproducible from the seed).
+ *
+ * @param seed - run seed.
+ * @param agent - agent id.
+ * @returns the base key.
+ * @example
+ * ```ts
+ * const daily = bluezoneDailyKey(simulatedBluezoneBaseKey(1, 17), 3);
+ * ```
+ */
+export function simulatedBluezoneBaseKey(seed: number, agent: number): Uint8Array {
+  return rngFor(seed, Stream.BluezoneKey, agent, 0).fillBytes(new Uint8Array(32));
+}
+
+/** Words of the per-advertiser bitmap of heard slots (up to 160 slots a day). */
+const SLOT_WORDS = 5;
+
+function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /**
  * Scans one batch of contacts in both directions.
+ *
+ * Runs in two passes so that no phone-day's full identifier set has to stay in memory: the first pass draws
+ * the channel and the scans and notes which (advertiser, slot) identifiers were heard; the second derives
+ * each advertiser's day of identifiers once (real RPIs and AEMs, or real Bluezone BLIDs), copies the heard
+ * ones into the batch's {@link IdentifierTable} and points the sighting rows at them.
  *
  * @param phones - per-phone arrays.
  * @param params - day parameters.
  * @param batch - the contacts.
- * @returns the sightings (their `truth` column indexes the returned truth rows) and ground-truth rows.
+ * @returns the sightings and ground-truth rows.
  * @example
  * ```ts
  * const { store, truth } = scanBatch(pop, params, batch);
@@ -128,11 +163,14 @@ function lowerBound(xs: Uint32Array, x: number): number {
  */
 export function scanBatch(phones: PhoneArrays, params: ScanParams, batch: ScanBatch): { store: SightingStore; truth: TruthStore } {
   const { seed, day, dayStartSec, scorings } = params;
-  const dayInterval = dayStartSec / 600;
+  const scheme = params.scheme ?? 'gaen';
+  const slotSeconds = SLOT_SECONDS[scheme];
   const store = new SightingStore(Math.max(64, batch.count * 8));
   const truth = new TruthStore(scorings.length, Math.max(16, batch.count * 2));
   const scans = new Map<number, Uint32Array>();
-  const ids = new Map<number, DayIdentifiers>();
+  const txLocal = new Map<number, number>();
+  const txList: number[] = [];
+  let bits = new Uint32Array(1024 * SLOT_WORDS);
   for (let i = 0; i < batch.count; i++) {
     const e = batch.event[i]!;
     const a = batch.a[i]!;
@@ -155,10 +193,16 @@ export function scanBatch(phones: PhoneArrays, params: ScanParams, batch: ScanBa
         scans.set(rx, sched);
       }
       const txModel = PHONE_MODELS[phones.phoneModel[tx]!]!;
-      let dayIds = ids.get(tx);
-      if (dayIds === undefined) {
-        dayIds = dayIdentifiers(simulatedTek(seed, tx, day), dayInterval, gaenMetadata(txModel.txPowerDbm));
-        ids.set(tx, dayIds);
+      let loc = txLocal.get(tx);
+      if (loc === undefined) {
+        loc = txList.length;
+        txList.push(tx);
+        txLocal.set(tx, loc);
+        if ((loc + 1) * SLOT_WORDS > bits.length) {
+          const grown = new Uint32Array(bits.length * 2);
+          grown.set(bits);
+          bits = grown;
+        }
       }
       const rxModel = PHONE_MODELS[phones.phoneModel[rx]!]!;
       const txTrue = txModel.txPowerDbm + phones.txResidualDb[tx]!;
@@ -180,7 +224,10 @@ export function scanBatch(phones: PhoneArrays, params: ScanParams, batch: ScanBa
         if (heard === 0) continue;
         const seconds = k === 0 ? 120 : 60 * Math.min(5, Math.floor(scanAt / 60) - Math.floor((sched[k - 1]! + 4) / 60));
         const mean = Math.fround(sum / heard);
-        store.push(rx, dayStartSec + scanAt, dayIds.rpis, dayIds.aems, Math.floor(scanAt / 600), mean, max, seconds, t);
+        const slot = Math.floor(scanAt / slotSeconds);
+        bits[loc * SLOT_WORDS + (slot >>> 5)]! |= 1 << (slot & 31);
+        // Provisional reference (advertiser, slot); resolved to an identifier-table row below.
+        store.push(rx, dayStartSec + scanAt, loc * 256 + slot, mean, max, seconds);
         const typical = Math.round(gaenAttenuation(txModel.txPowerDbm, mean, rxModel.rssiCorrection));
         truth.scans[t]!++;
         truth.attenuationSum[t]! += typical;
@@ -190,6 +237,58 @@ export function scanBatch(phones: PhoneArrays, params: ScanParams, batch: ScanBa
       }
     }
   }
+  // Second pass: one derivation per advertiser, heard identifiers copied into the table.
+  const first = new Uint32Array(txList.length + 1);
+  for (let loc = 0; loc < txList.length; loc++) {
+    let c = 0;
+    for (let w = 0; w < SLOT_WORDS; w++) c += popcount32(bits[loc * SLOT_WORDS + w]!);
+    first[loc + 1] = first[loc]! + c;
+  }
+  const idLength = scheme === 'gaen' ? 16 : BLUEZONE_ID_LENGTH;
+  const aemLength = scheme === 'gaen' ? 4 : 0;
+  const ids = new IdentifierTable(idLength, aemLength, first[txList.length]!);
+  const dayInterval = dayStartSec / 600;
+  for (let loc = 0; loc < txList.length; loc++) {
+    const tx = txList[loc]!;
+    let idBytes: Uint8Array;
+    let aemBytes: Uint8Array | undefined;
+    if (scheme === 'gaen') {
+      const dayIds = dayIdentifiers(
+        simulatedTek(seed, tx, day),
+        dayInterval,
+        gaenMetadata(PHONE_MODELS[phones.phoneModel[tx]!]!.txPowerDbm),
+      );
+      idBytes = dayIds.rpis;
+      aemBytes = dayIds.aems;
+    } else {
+      idBytes = bluezoneBlidBytes(bluezoneDailyKey(simulatedBluezoneBaseKey(seed, tx), day), BLUEZONE_DEFAULT_SLOTS);
+    }
+    let row = first[loc]!;
+    for (let w = 0; w < SLOT_WORDS; w++) {
+      let word = bits[loc * SLOT_WORDS + w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        const slot = w * 32 + (31 - Math.clz32(low));
+        ids.id.set(idBytes.subarray(slot * idLength, slot * idLength + idLength), row * idLength);
+        if (aemBytes !== undefined) ids.aem.set(aemBytes.subarray(slot * 4, slot * 4 + 4), row * 4);
+        row++;
+        word = (word ^ low) >>> 0;
+      }
+    }
+  }
+  const ref = store.idRef;
+  for (let r = 0; r < store.count; r++) {
+    const v = ref[r]!;
+    const loc = Math.floor(v / 256);
+    const slot = v & 255;
+    const o = loc * SLOT_WORDS;
+    let rank = 0;
+    const wSlot = slot >>> 5;
+    for (let w = 0; w < wSlot; w++) rank += popcount32(bits[o + w]!);
+    rank += popcount32(bits[o + wSlot]! & ((1 << (slot & 31)) - 1));
+    ref[r] = first[loc]! + rank;
+  }
+  store.ids = ids;
   return { store, truth };
 }
 

@@ -23,14 +23,7 @@ port.on('message', (task: { id: number; params: ScanParams; batch: ScanBatch }) 
   const { store, truth } = result;
   store.trim();
   const transfer = [
-    store.receiver.buffer,
-    store.time.buffer,
-    store.rpi.buffer,
-    store.aem.buffer,
-    store.rssiMean.buffer,
-    store.rssiMax.buffer,
-    store.secondsSinceLastScan.buffer,
-    store.truth.buffer,
+    ...store.buffers(),
     truth.distance.buffer,
     truth.duration.buffer,
     truth.environment.buffer,
@@ -39,7 +32,7 @@ port.on('message', (task: { id: number; params: ScanParams; batch: ScanBatch }) 
     truth.attenuationSum.buffer,
     truth.weightedSeconds.buffer,
   ] as ArrayBuffer[];
-  port.postMessage({ id: task.id, store: { ...store }, truth: { ...truth } }, transfer);
+  port.postMessage({ id: task.id, store: { ...store, ids: { ...store.ids } }, truth: { ...truth } }, transfer);
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
 });

@@ -147,15 +147,19 @@ function checkWithPhoneMatcher(
     per.set(hex, (per.get(hex) ?? 0) + 1);
   }
   const logs = new Map<number, Sighting[]>();
-  for (const r of chosen) logs.set(r, []);
+  const mark = new Uint8Array(pop.size);
+  for (const r of chosen) {
+    logs.set(r, []);
+    mark[r] = 1;
+  }
   for (const st of stores) {
     for (let i = 0; i < st.count; i++) {
-      const log = logs.get(st.receiver[i]!);
-      if (log === undefined) continue;
+      if (mark[st.receiver[i]!] === 0) continue;
+      const log = logs.get(st.receiver[i]!)!;
       log.push({
         time: st.time[i]! * 1000 + 2000,
-        id: st.rpi.slice(i * 16, i * 16 + 16),
-        aem: st.aem.slice(i * 4, i * 4 + 4),
+        id: st.idOf(i).slice(),
+        aem: st.aemOf(i).slice(),
         rssi: Math.max(-127, Math.min(127, Math.round(st.rssiMean[i]!))),
         scannerModel: PHONE_MODELS[pop.phoneModel[st.receiver[i]!]!]!.model,
         source: 'gaen-advert',
@@ -264,7 +268,6 @@ export function simulate(config: SimConfig, onDay?: DayCallback): RunOutput {
       const events = dailyContacts(pop, seed, day, config.environmentOverride);
       rec.contacts = events.count;
       rec.checkIns = events.checkIns;
-      const store = new SightingStore();
       const batch = new BatchBuilder();
       const dayStartSec = startSec + day * DAY_S;
       const newlyInfected: number[] = [];
@@ -296,16 +299,14 @@ export function simulate(config: SimConfig, onDay?: DayCallback): RunOutput {
       const params: ScanParams = { seed, day, dayStartSec, pathLoss: config.pathLoss, packetsPerScan: config.packetsPerScan, scorings };
       const parts = batch.split(pool ? pool.size * 2 : 1);
       const scanned = pool ? pool.run(params, parts) : parts.map((p) => scanBatch(pop, params, p));
-      for (const part of scanned) {
-        store.append(part.store, truth.count);
-        truth.append(part.truth);
-      }
+      const store = SightingStore.concat(scanned.map((part) => part.store));
+      for (const part of scanned) truth.append(part.truth);
+      scanned.length = 0;
       for (const dst of newlyInfected) {
         if (disease.infectedDay[dst]! !== -1) continue;
         infect(disease, config, dst, day);
         rec.infections++;
       }
-      store.trim();
       rec.sightings = store.count;
       totals.sightings += store.count;
       stores.push(store);
