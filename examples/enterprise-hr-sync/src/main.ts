@@ -106,7 +106,8 @@ export async function answerHealthCheck(hr: HrConnection, employeeId: string, da
  */
 export async function localServer(): Promise<{ server: HealthtraceServer; hr: HrConnection; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hr-sync-'));
-  const config = loadConfig({ dataDir, port: 0, host: '127.0.0.1' }, {});
+  // The webhook receiver runs on loopback: allowed only by this development switch (SSRF guard).
+  const config = { ...loadConfig({ dataDir, port: 0, host: '127.0.0.1' }, {}), webhooks: { allowLoopbackHttp: true } };
   const server = await createHealthtraceServer({ config, logger: createLogger({ level: 'silent' }), jobs: false });
   const port = await server.listen();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -314,6 +314,8 @@ export async function runTown(options: TownOptions = {}): Promise<TownSummary> {
     // The whole town shares one IP address here (127.0.0.1); per-IP limits are for the Internet.
     rateLimitPerIpPerMinute: 10_000_000,
     rateLimitPerKeyPerMinute: 10_000_000,
+    // The webhook receiver runs on loopback: allowed only by this development switch (SSRF guard).
+    webhooks: { allowLoopbackHttp: true },
   };
   const server: HealthtraceServer = await createHealthtraceServer({
     config,

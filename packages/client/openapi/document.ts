@@ -554,6 +554,8 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
     post: op({
       operationId: 'createWebhook',
       summary: 'Subscribe to events; deliveries are signed per the Standard Webhooks spec with the returned secret',
+      description:
+        'A URL refused by the SSRF guard answers 422 with code `webhook-url-forbidden` and one issue whose code says why: `webhook/insecure-url`, `webhook/blocked-address` or `webhook/unresolvable-host`. Redirects are never followed on delivery.',
       tags: ['Enterprises'],
       security: security.tenantOnly('webhooks:admin'),
       requestBody: { required: true, content: jsonContent(ref('WebhookCreate')) },
@@ -1382,7 +1384,13 @@ const schemas: Record<string, Json> = {
     required: ['url', 'events'],
     additionalProperties: false,
     properties: {
-      url: { type: 'string', format: 'uri' },
+      url: {
+        type: 'string',
+        format: 'uri',
+        maxLength: 2000,
+        description:
+          'An `https` URL without credentials whose host resolves only to public addresses (no private, loopback, link-local — such as the metadata service 169.254.169.254 —, CGNAT, multicast or reserved ones). Checked at registration and again at every delivery (DNS rebinding). `http` to loopback only on servers started with the development switch `webhooks.allowLoopbackHttp`.',
+      },
       events: { type: 'array', minItems: 1, uniqueItems: true, items: ref('WebhookEvent') },
     },
   },

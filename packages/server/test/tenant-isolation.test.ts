@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureWebhooks } from '../src/enterprise/webhooks';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
 import { call, createKey, createTenant, healthCheck, type TestServer } from './support/enterprise';
@@ -122,6 +123,7 @@ describe.each(testDatabases)('tenant isolation on $name', (database) => {
 
   beforeAll(async () => {
     server = await startTestServer(database);
+    configureWebhooks(server.deps, { allowLoopbackHttp: true });
     const ta = await createTenant(server, 'Tenant A');
     a = { ...ta, scim: await createKey(server, ta.tenantId, ta.adminKey, ['scim']) };
     const tb = await createTenant(server, 'Tenant B');

@@ -546,7 +546,10 @@ export type paths = {
         /** List webhook subscriptions (without secrets) */
         get: operations["listWebhooks"];
         put?: never;
-        /** Subscribe to events; deliveries are signed per the Standard Webhooks spec with the returned secret */
+        /**
+         * Subscribe to events; deliveries are signed per the Standard Webhooks spec with the returned secret
+         * @description A URL refused by the SSRF guard answers 422 with code `webhook-url-forbidden` and one issue whose code says why: `webhook/insecure-url`, `webhook/blocked-address` or `webhook/unresolvable-host`. Redirects are never followed on delivery.
+         */
         post: operations["createWebhook"];
         delete?: never;
         options?: never;
@@ -1174,7 +1177,10 @@ export type components = {
         /** @enum {string} */
         WebhookEvent: "health_check.requested" | "health_check.submitted" | "risk.assessed" | "exposure.venue_warning" | "employee.provisioned" | "aggregate.updated";
         WebhookCreate: {
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description An `https` URL without credentials whose host resolves only to public addresses (no private, loopback, link-local — such as the metadata service 169.254.169.254 —, CGNAT, multicast or reserved ones). Checked at registration and again at every delivery (DNS rebinding). `http` to loopback only on servers started with the development switch `webhooks.allowLoopbackHttp`.
+             */
             url: string;
             events: components["schemas"]["WebhookEvent"][];
         };

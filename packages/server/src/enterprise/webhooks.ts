@@ -10,10 +10,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import type { ServerConfig } from '../config';
 import type { Queryable } from '../db/database';
 import type { ServerDeps, WebhookEventType } from '../http/context';
 import type { Job } from '../jobs/index';
 import { newId } from './common';
+import { type AddressResolver, postWebhook, systemResolver, WebhookUrlError, type WebhookUrlPolicy } from './webhook-url';
 
 /** Delivery settings. */
 export interface WebhookSettings {
@@ -27,10 +29,34 @@ export interface WebhookSettings {
   maxDelayMs: number;
   /** Deliveries attempted per job run (default 50). */
   batchSize: number;
+  /**
+   * Allow loopback receivers, over `http:` too (default `false`; development and tests only). Set by
+   * `webhooks.allowLoopbackHttp` in the configuration or `HEALTHTRACE_WEBHOOKS_ALLOW_LOOPBACK=1`.
+   */
+  allowLoopbackHttp: boolean;
+  /** DNS resolver used by the SSRF guard (default: the system's `dns.lookup`). */
+  resolve: AddressResolver;
 }
 
-const DEFAULTS: WebhookSettings = { timeoutMs: 10_000, maxAttempts: 8, baseDelayMs: 30_000, maxDelayMs: 6 * 3600_000, batchSize: 50 };
+/** A server configuration that may carry webhook settings (`webhooks.allowLoopbackHttp`). */
+export type ConfigWithWebhooks = ServerConfig & { webhooks?: { allowLoopbackHttp?: boolean } };
+
+const DEFAULTS: WebhookSettings = {
+  timeoutMs: 10_000,
+  maxAttempts: 8,
+  baseDelayMs: 30_000,
+  maxDelayMs: 6 * 3600_000,
+  batchSize: 50,
+  allowLoopbackHttp: false,
+  resolve: systemResolver,
+};
 const settingsByDeps = new WeakMap<ServerDeps, WebhookSettings>();
+
+function initialSettings(deps: ServerDeps): WebhookSettings {
+  const fromConfig = (deps.config as ConfigWithWebhooks).webhooks?.allowLoopbackHttp;
+  const fromEnv = process.env.HEALTHTRACE_WEBHOOKS_ALLOW_LOOPBACK === '1';
+  return { ...DEFAULTS, allowLoopbackHttp: fromConfig ?? fromEnv };
+}
 
 /**
  * Overrides delivery settings for one server (tests use short timeouts and delays).
@@ -44,12 +70,30 @@ const settingsByDeps = new WeakMap<ServerDeps, WebhookSettings>();
  * ```
  */
 export function configureWebhooks(deps: ServerDeps, settings: Partial<WebhookSettings>): WebhookSettings {
-  const next = { ...(settingsByDeps.get(deps) ?? DEFAULTS), ...settings };
+  const next = { ...settingsOf(deps), ...settings };
   settingsByDeps.set(deps, next);
   return next;
 }
 
-const settingsOf = (deps: ServerDeps): WebhookSettings => settingsByDeps.get(deps) ?? DEFAULTS;
+function settingsOf(deps: ServerDeps): WebhookSettings {
+  let settings = settingsByDeps.get(deps);
+  if (!settings) {
+    settings = initialSettings(deps);
+    settingsByDeps.set(deps, settings);
+  }
+  return settings;
+}
+
+/**
+ * The SSRF policy of a server's webhooks.
+ *
+ * @param deps - the server.
+ * @returns whether loopback is allowed, and the resolver.
+ */
+export function webhookUrlPolicy(deps: ServerDeps): WebhookUrlPolicy {
+  const { allowLoopbackHttp, resolve } = settingsOf(deps);
+  return { allowLoopbackHttp, resolve };
+}
 
 /**
  * The delay before retry number `attempts` (1-based count of failures so far): base × 2^(n−1), capped.
@@ -58,7 +102,7 @@ const settingsOf = (deps: ServerDeps): WebhookSettings => settingsByDeps.get(dep
  * @param attempts - failures so far (≥ 1).
  * @returns milliseconds.
  */
-export function retryDelayMs(settings: WebhookSettings, attempts: number): number {
+export function retryDelayMs(settings: Pick<WebhookSettings, 'baseDelayMs' | 'maxDelayMs'>, attempts: number): number {
   return Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.min(30, attempts - 1));
 }
 
@@ -271,27 +315,29 @@ export async function attemptDelivery(deps: ServerDeps, deliveryId: string): Pro
       const secret = deps.cipher.decrypt(hook.secret, `webhooks:${hook.id}`);
       const sentAt = deps.now();
       const signature = new Webhook(secret).sign(row.id, sentAt, row.payload);
-      const response = await fetch(hook.url, {
-        method: 'POST',
-        headers: {
+      // Through the SSRF guard: the addresses are checked again now, in the connection's own lookup.
+      const status = await postWebhook(
+        hook.url,
+        {
           'content-type': 'application/json',
           'user-agent': 'healthtrace-webhooks/1',
           'webhook-id': row.id,
           'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
           'webhook-signature': signature,
         },
-        body: row.payload,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(settings.timeoutMs),
-      });
-      await response.body?.cancel().catch(() => {});
-      if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
+        row.payload,
+        webhookUrlPolicy(deps),
+        settings.timeoutMs,
+      );
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {
       const name = (e as Error).name;
       error =
-        name === 'TimeoutError' || name === 'AbortError'
-          ? `timeout after ${settings.timeoutMs} ms`
-          : `network error: ${(e as Error).message}`;
+        e instanceof WebhookUrlError
+          ? `refused: ${e.code}: ${e.message}`
+          : name === 'TimeoutError' || name === 'AbortError'
+            ? `timeout after ${settings.timeoutMs} ms`
+            : `network error: ${(e as Error).message}`;
     }
   }
   const attempts = row.attempts + 1;

@@ -1,5 +1,6 @@
 import { issueCollector, rejectUnknownMembers } from '../enterprise/common';
-import { createWebhook, deleteWebhook, listDeadLetters, listWebhooks } from '../enterprise/webhooks';
+import { checkWebhookUrl, WebhookUrlError } from '../enterprise/webhook-url';
+import { createWebhook, deleteWebhook, listDeadLetters, listWebhooks, webhookUrlPolicy } from '../enterprise/webhooks';
 import { requireTenantScope } from '../http/auth';
 import type { RouteRegistration } from '../http/context';
 import { readJsonObject } from '../http/json-body';
@@ -15,19 +16,10 @@ const EVENTS: readonly string[] = [
   'aggregate.updated',
 ];
 
-function isWebUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > 2000) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Webhook subscriptions of a tenant (`webhooks:admin`): create (returns the `whsec_` secret
- * once), list, delete, and the dead-letter list.
+ * once; the URL passes the SSRF guard — https, public addresses only — or 422
+ * `webhook-url-forbidden`), list, delete, and the dead-letter list.
  */
 export const registerWebhookRoutes: RouteRegistration = (app, deps) => {
   app.post('/v1/tenants/:tenantId/webhooks', async (c) => {
@@ -36,12 +28,23 @@ export const registerWebhookRoutes: RouteRegistration = (app, deps) => {
     const body = await readJsonObject(c);
     const v = issueCollector();
     rejectUnknownMembers(body, ['url', 'events'], v.issue);
-    if (!isWebUrl(body.url)) v.issue('invalid', ['url'], 'url must be an http(s) URL without credentials');
     const events = body.events;
     if (!Array.isArray(events) || events.length === 0 || new Set(events).size !== events.length || !events.every((e) => EVENTS.includes(e)))
       v.issue('invalid', ['events'], `events must be distinct values of ${EVENTS.join(', ')}`);
+    let url: string | undefined;
+    try {
+      url = await checkWebhookUrl(body.url, webhookUrlPolicy(deps));
+    } catch (error) {
+      if (!(error instanceof WebhookUrlError)) throw error;
+      if (error.code === 'webhook/invalid-url') v.issue('invalid', ['url'], error.message);
+      else
+        throw new HttpProblem(422, 'webhook-url-forbidden', 'The webhook URL is not allowed', {
+          detail: error.message,
+          issues: [{ code: error.code, path: ['url'], message: error.message }],
+        });
+    }
     v.done();
-    return c.json(await createWebhook(deps, tenantId, body.url as string, events as string[]), 201);
+    return c.json(await createWebhook(deps, tenantId, url as string, events as string[]), 201);
   });
 
   app.get('/v1/tenants/:tenantId/webhooks', async (c) => {
