@@ -17,11 +17,12 @@ import {
   KeyFileError,
   parseKeyFileZip,
   readKeyFileEntries,
+  setCryptoBackend,
   type TemporaryExposureKey,
   verifyKeyFile,
   writeKeyFileZip,
 } from '@healthtrace/rolling-id';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const dir = fileURLToPath(new URL('../../../shared/vectors/gaen-export/', import.meta.url));
 const read = (name: string): Uint8Array => new Uint8Array(readFileSync(dir + name));
@@ -253,5 +254,61 @@ describe('bit flips', () => {
       }
     }
     expect(checked).toBeGreaterThan(1000 / binStep);
+  });
+});
+
+// On Node, signature checks and zip reading use node:crypto / node:zlib; `setCryptoBackend('portable')` switches them
+// to @noble/curves and fflate. Both paths must agree on every fixture and every corruption.
+describe.each(['auto', 'portable'] as const)('key files on the %s path', (backend) => {
+  afterAll(() => setCryptoBackend('auto'));
+  it.each(fixtures)('$name: verifies with its key, not with the other fixture key bound to its id', ({ zip, publicKeyPem, expected }) => {
+    setCryptoBackend(backend);
+    expect(verifyKeyFile(zip, importVerificationKeyPem(publicKeyPem))).toEqual({ valid: true, keyCount: expected.key_count });
+    const other = fixtures.find((f) => f.publicKeyPem !== publicKeyPem) as (typeof fixtures)[number];
+    expect(verifyKeyFile(zip, importVerificationKeyPem(other.publicKeyPem))).toMatchObject({ valid: false, code: 'keyfile/bad-signature' });
+    expect(sha256(parseKeyFileZip(zip).exportBin)).toBe(expected.export_bin_sha256);
+  });
+
+  it.each(fixtures)(
+    '$name: flipped bits in export.bin or export.sig fail (every 7th; every 97th of the 3.8 kB file)',
+    ({ name, zip, publicKeyPem }) => {
+      const step = name.startsWith('sample') ? 97 : 7;
+      setCryptoBackend(backend);
+      const key = importVerificationKeyPem(publicKeyPem);
+      const { exportBin, exportSig } = readKeyFileEntries(zip);
+      for (const [part, bytes] of [
+        ['bin', exportBin],
+        ['sig', exportSig as Uint8Array],
+      ] as const) {
+        for (let bit = 0; bit < bytes.length * 8; bit += step) {
+          const flipped = bytes.slice();
+          flipped[bit >> 3] = (flipped[bit >> 3] as number) ^ (1 << (bit & 7));
+          const file = part === 'bin' ? writeKeyFileZip(flipped, exportSig as Uint8Array) : writeKeyFileZip(exportBin, flipped);
+          let valid = false;
+          try {
+            valid = verifyKeyFile(file, key).valid;
+          } catch (error) {
+            expect(error).toBeInstanceOf(KeyFileError);
+          }
+          expect(valid, `${part} bit ${bit}`).toBe(false);
+        }
+      }
+    },
+  );
+
+  it.each(fixtures)('$name: a corrupted deflate stream or CRC in the zip is a keyfile/bad-zip', ({ zip }) => {
+    setCryptoBackend(backend);
+    const { exportBin, exportSig } = readKeyFileEntries(zip);
+    const rezipped = writeKeyFileZip(exportBin, exportSig as Uint8Array);
+    const dv = new DataView(rezipped.buffer, rezipped.byteOffset);
+    const crcBroken = rezipped.slice();
+    new DataView(crcBroken.buffer).setUint32(14, dv.getUint32(14, true) ^ 1, true); // local header CRC
+    const cd = dv.getUint32(rezipped.length - 22 + 16, true);
+    new DataView(crcBroken.buffer).setUint32(cd + 16, dv.getUint32(cd + 16, true) ^ 1, true); // central directory CRC
+    expect(() => readKeyFileEntries(crcBroken)).toThrow(expect.objectContaining({ code: 'keyfile/bad-zip' }));
+    const start = 30 + dv.getUint16(26, true) + dv.getUint16(28, true);
+    const garbled = rezipped.slice();
+    for (let i = start; i < start + 8; i++) garbled[i] = 0xff;
+    expect(() => readKeyFileEntries(garbled)).toThrow(expect.objectContaining({ code: 'keyfile/bad-zip' }));
   });
 });

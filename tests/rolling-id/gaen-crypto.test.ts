@@ -5,17 +5,20 @@
 import { readFileSync } from 'node:fs';
 import { bytesToHex, hexToBytes } from '@healthtrace/core';
 import {
+  createRpiPrefixFilter,
   decodeMetadata,
   decryptAem,
   deriveAemk,
   deriveRpik,
   deriveRpis,
   deriveRpisForTeks,
+  deriveRpisMatchingPrefix,
   deriveTekKeys,
   encodeMetadata,
   encryptAem,
   getCryptoBackend,
   intervalNumber,
+  RPI_PREFIX_FILTER_BYTES,
   rollingStartOfDay,
   rpiForInterval,
   setCryptoBackend,
@@ -144,5 +147,58 @@ describe('GAEN metadata vectors', () => {
     expect(bytesToHex(encodeMetadata({ txPowerDbm: -12, calibrationConfidence: 3 }))).toBe('5cf40000');
     expect(bytesToHex(encodeMetadata({ txPowerDbm: 0, calibrationConfidence: 2 }))).toBe('58000000');
     expect(decodeMetadata(hexToBytes('54ce0000'))).toEqual({ majorVersion: 1, minorVersion: 1, txPowerDbm: -50, calibrationConfidence: 1 });
+  });
+});
+
+describe('GAEN vectors through the prefix filter (deriveRpisMatchingPrefix)', () => {
+  const rpik = hexToBytes(p.rpik);
+  const start = Number(p.start_interval_number);
+  const rpisOut = new Uint8Array(144 * 16);
+  const intervalsOut = new Uint32Array(144);
+
+  it('keeps exactly the official rows whose prefixes are in the filter, with the official bytes', () => {
+    const chosen = p.rows.filter((r) => r.index % 7 === 3);
+    const filter = createRpiPrefixFilter(chosen.map((r) => hexToBytes(r.rpi)));
+    const n = deriveRpisMatchingPrefix(rpik, start, 144, filter, rpisOut, intervalsOut);
+    // Every chosen row comes out; any extra candidate is a genuine prefix collision with a chosen row.
+    const got = Array.from({ length: n }, (_, i) => ({
+      interval: intervalsOut[i]!,
+      rpi: bytesToHex(rpisOut.subarray(16 * i, 16 * i + 16)),
+    }));
+    for (const r of chosen) expect(got).toContainEqual({ interval: Number(r.interval), rpi: r.rpi });
+    for (const g of got) {
+      const row = p.rows.find((r) => Number(r.interval) === g.interval)!;
+      expect(g.rpi).toBe(row.rpi);
+      expect(chosen.some((c) => c.rpi.slice(0, 5) === row.rpi.slice(0, 5))).toBe(true);
+    }
+  });
+
+  it('keeps all 144 rows under a full filter and none under an empty one', () => {
+    const n = deriveRpisMatchingPrefix(rpik, start, 144, new Uint8Array(RPI_PREFIX_FILTER_BYTES).fill(255), rpisOut, intervalsOut);
+    expect(n).toBe(144);
+    p.rows.forEach((r, i) => {
+      expect(intervalsOut[i]).toBe(Number(r.interval));
+      expect(bytesToHex(rpisOut.subarray(16 * i, 16 * i + 16))).toBe(r.rpi);
+    });
+    expect(deriveRpisMatchingPrefix(rpik, start, 144, new Uint8Array(RPI_PREFIX_FILTER_BYTES), rpisOut, intervalsOut)).toBe(0);
+  });
+
+  it('finds the secondary vectors (other keys, other intervals, rolling periods below 144)', () => {
+    for (const v of vectors.secondary) {
+      const list = [
+        ...(v.all_rpis_in_rolling_period ?? []),
+        ...(v.selected ?? []),
+        ...(v.rpi !== undefined && v.interval !== undefined ? [{ interval: v.interval, rpi: v.rpi }] : []),
+      ];
+      if (list.length === 0) continue;
+      const filter = createRpiPrefixFilter(list.map((r) => hexToBytes(r.rpi)));
+      const from = Math.min(...list.map((r) => r.interval));
+      const count = Math.max(...list.map((r) => r.interval)) - from + 1;
+      const out = new Uint8Array(16 * count);
+      const ints = new Uint32Array(count);
+      const n = deriveRpisMatchingPrefix(hexToBytes(v.rpik), from, count, filter, out, ints);
+      const got = new Map(Array.from({ length: n }, (_, i) => [ints[i]!, bytesToHex(out.subarray(16 * i, 16 * i + 16))]));
+      for (const r of list) expect(got.get(r.interval)).toBe(r.rpi);
+    }
   });
 });

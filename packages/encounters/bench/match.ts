@@ -2,9 +2,11 @@
  * `pnpm bench:encounters [--json] [--runs n]`: GAEN matching end to end (parse + verify + derive + match +
  * windows + scoring) of a busy phone's 14 days of sightings (60,000 sightings, 3,000 distinct RPIs a day) against
  * 100,000 diagnosis keys in 14 signed key files, 50 of which match. Each mode runs in its own child process so
- * that its peak memory (max RSS) is its own:
- * - `node`: one thread, `node:crypto` AES;
- * - `portable`: one thread, the pure-JS crypto backend (`setCryptoBackend('portable')`);
+ * that its peak memory (max RSS) is its own, and the children run the BUILT package (dist; `pnpm bench` builds
+ * it first), as an application would:
+ * - `node`: one thread, the default backend: `node:crypto`/`node:zlib` for signatures and zips, and the
+ *   prefix-filtered JS AES kernel (`deriveRpisMatchingPrefix`) for the RPIs;
+ * - `portable`: one thread, everything in pure JS (`setCryptoBackend('portable')`: noble verify, fflate);
  * - `workers`: two worker threads (pool started before timing; its start-up is reported separately);
  * - `naive`: the baseline: derive all 144 RPIs of every key of a file into a Map, then look every sighting up.
  *   It is measured on the first 2 of the 14 files only (a Map of 1M hex strings per file takes gigabytes of RSS on
@@ -36,8 +38,8 @@ import {
   parseSightingsJsonl,
   type Sighting,
   SightingLog,
-} from '../src/index';
-import { createMatchPool } from '../src/node/index';
+} from '@healthtrace/encounters';
+import { createMatchPool } from '@healthtrace/encounters/node';
 import { buildWorkload, KEYS, MATCHING_KEYS, SIGHTINGS } from './workload';
 
 interface ModeResult {
@@ -79,7 +81,8 @@ async function runMode(mode: string, dir: string, runs: number): Promise<ModeRes
   const publicKeys = importVerificationKeyPem(pem);
   const result: ModeResult = { mode, wallMs: [], cpuMs: [], peakRssMb: 0, matchedKeys: 0, exposureWindows: 0 };
   setCryptoBackend(mode === 'portable' ? 'portable' : 'node');
-  const pool = mode === 'workers' ? createMatchPool({ workers: 2 }) : undefined;
+  // The timed children run the built package (dist), as users do; workers start without the tsx loader.
+  const pool = mode === 'workers' ? createMatchPool({ workers: 2, execArgv: [] }) : undefined;
   if (pool !== undefined) {
     const t = performance.now();
     await pool.match(sightings.slice(0, 10), zips.slice(0, 2), { publicKeys }); // warm-up: workers loaded and compiled
@@ -182,7 +185,9 @@ async function main(): Promise<void> {
       ['workers', runs],
       ['naive', 1],
     ] as const) {
-      const out = execFileSync(process.execPath, [...process.execArgv, script, '--mode', m, '--dir', dir, '--runs', String(n)], {
+      // Without the source condition the child imports the built package (dist), as an application would.
+      const execArgv = process.execArgv.filter((a) => !a.includes('@healthtrace/source'));
+      const out = execFileSync(process.execPath, [...execArgv, script, '--mode', m, '--dir', dir, '--runs', String(n)], {
         encoding: 'utf8',
         maxBuffer: 1 << 24,
       });

@@ -1,12 +1,14 @@
 import { createCipheriv, hkdfSync } from 'node:crypto';
 import { bytesToHex } from '@healthtrace/core';
 import {
+  createRpiPrefixFilter,
   decodeMetadata,
   decryptAem,
   deriveAemk,
   deriveRpik,
   deriveRpis,
   deriveRpisForTeks,
+  deriveRpisMatchingPrefix,
   encodeMetadata,
   encryptAem,
   gaenScheme,
@@ -16,8 +18,10 @@ import {
   intervalNumber,
   intervalStartMs,
   ROLLING_PERIOD,
+  RPI_PREFIX_FILTER_BYTES,
   rollingStartOfDay,
   rpiForInterval,
+  rpiPrefixBit,
   setCryptoBackend,
 } from '@healthtrace/rolling-id';
 import { ctr, ecb } from '@noble/ciphers/aes.js';
@@ -187,6 +191,60 @@ describe('interval math', () => {
     expect(() => intervalNumber(2 ** 32 * 600_000)).toThrow(RangeError);
     expect(() => intervalStartMs(-1)).toThrow(RangeError);
     expect(() => rollingStartOfDay(1.5)).toThrow(TypeError);
+  });
+});
+
+describe('prefix-filtered derivation', () => {
+  it('keeps exactly the intervals whose RPI prefix is in the filter, with the bytes of deriveRpis (property)', () => {
+    fc.assert(
+      fc.property(
+        key16,
+        interval,
+        fc.integer({ min: 0, max: 200 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        fc.array(fc.integer({ min: 0, max: (1 << 20) - 1 }), { maxLength: 5000 }),
+        (rpik, start, count, pick, noise) => {
+          const all = deriveRpis(rpik, start, count);
+          const heard = count === 0 ? [] : pick.map((i) => all.subarray(16 * (i % count), 16 * (i % count) + 16));
+          const filter = createRpiPrefixFilter(heard);
+          for (const bit of noise) filter[bit >>> 3] = filter[bit >>> 3]! | (1 << (bit & 7));
+          const rpis = new Uint8Array(16 * count);
+          const ints = new Uint32Array(count);
+          const n = deriveRpisMatchingPrefix(rpik, start, count, filter, rpis, ints);
+          const expected: number[] = [];
+          for (let i = 0; i < count; i++) {
+            const bit = rpiPrefixBit(all, 16 * i);
+            if ((filter[bit >>> 3]! & (1 << (bit & 7))) !== 0) expected.push(i);
+          }
+          expect(n).toBe(expected.length);
+          expected.forEach((i, k) => {
+            expect(ints[k]).toBe(start + i);
+            expect(bytesToHex(rpis.subarray(16 * k, 16 * k + 16))).toBe(bytesToHex(all.subarray(16 * i, 16 * i + 16)));
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('computes the prefix bit from the first 20 bits and rejects bad arguments by name', () => {
+    expect(rpiPrefixBit(Uint8Array.of(0x8b, 0x0b, 0x1a, 0x4f))).toBe(0x8b0b1);
+    expect(rpiPrefixBit(Uint8Array.of(0, 0xff, 0xff, 0xff, 0xf0), 2)).toBe(0xfffff);
+    expect(() => rpiPrefixBit(new Uint8Array(2))).toThrow(RangeError);
+    const k16 = new Uint8Array(16);
+    const filter = new Uint8Array(RPI_PREFIX_FILTER_BYTES);
+    expect(() => deriveRpisMatchingPrefix(new Uint8Array(15), 0, 1, filter, new Uint8Array(16), new Uint32Array(1))).toThrow(
+      /^rpik must be 16 bytes/,
+    );
+    expect(() => deriveRpisMatchingPrefix(k16, 0, 1, new Uint8Array(10), new Uint8Array(16), new Uint32Array(1))).toThrow(
+      /^filter must be/,
+    );
+    expect(() => deriveRpisMatchingPrefix(k16, 0, 2, filter, new Uint8Array(16), new Uint32Array(2))).toThrow(
+      /^rpisOut must be at least 32 bytes/,
+    );
+    expect(() => deriveRpisMatchingPrefix(k16, 0, 2, filter, new Uint8Array(32), new Uint32Array(1))).toThrow(/^intervalsOut must hold/);
+    expect(() => deriveRpisMatchingPrefix(k16, 0, 1, filter, new Uint8Array(16), [0] as unknown as Uint32Array)).toThrow(TypeError);
+    expect(() => deriveRpisMatchingPrefix(k16, -1, 1, filter, new Uint8Array(16), new Uint32Array(1))).toThrow(/startInterval/);
   });
 });
 

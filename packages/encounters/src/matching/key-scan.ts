@@ -1,5 +1,5 @@
 import { bytesToHex } from '@healthtrace/core';
-import { deriveRpik, deriveRpis, ROLLING_PERIOD, type TemporaryExposureKey } from '@healthtrace/rolling-id';
+import { deriveRpik, deriveRpisMatchingPrefix, ROLLING_PERIOD, type TemporaryExposureKey } from '@healthtrace/rolling-id';
 import { MATCH_TOLERANCE_INTERVALS, type SightingIndex } from './sighting-index';
 
 /** A diagnosis key that matched at least one sighting. */
@@ -20,11 +20,13 @@ export interface KeyScanStats {
 
 const scratch = new Uint8Array(ROLLING_PERIOD * 16);
 const scratchWords = new Int32Array(scratch.buffer);
+const scratchIntervals = new Uint32Array(ROLLING_PERIOD);
 
 /**
  * Matches diagnosis keys against a sighting index. For each key, only the intervals of its 144-interval range
  * that lie within ±12 intervals of some sighting are derived (Google's native matcher also derives all 144
- * regardless of `rolling_period`); every derived RPI is looked up in the index and a sighting matches when its
+ * regardless of `rolling_period`); every derived RPI whose first 20 bits are in the index's prefix filter is looked up
+ * exactly in the index (`deriveRpisMatchingPrefix` finishes only those blocks), and a sighting matches when its
  * interval is within ±12 of the RPI's.
  *
  * @param index - the sightings.
@@ -52,12 +54,16 @@ export function scanKeys(
   const prefix = index.prefix;
   stats.keysScanned += keys.length;
   if (index.count === 0) return;
+  const matchedWords = new Set<number>();
+  for (const m of matched.values()) matchedWords.add(firstWord(m.key.keyData));
   for (const key of keys) {
     const rsin = key.rollingStartIntervalNumber;
     const a = Math.max(rsin, cs);
     const b = Math.min(rsin + ROLLING_PERIOD, coveredEnd);
     if (a >= b) continue;
-    const known = matched.get(bytesToHex(key.keyData));
+    const kd = key.keyData;
+    // Hex only for keys whose first word was matched before (revised keys): not 100,000 strings per file.
+    const known = matchedWords.has(firstWord(kd)) ? matched.get(bytesToHex(kd)) : undefined;
     if (known !== undefined) {
       // The same key again (revised): keep the latest metadata, the sightings are the same.
       known.key = copyKey(key);
@@ -75,14 +81,13 @@ export function scanKeys(
       while (k < b && covered[k - cs] === 1) k++;
       rpik ??= deriveRpik(key.keyData);
       const count = k - j;
-      deriveRpis(rpik, j, count, scratch);
+      // Only candidates whose first 20 bits are in the index's prefix filter come back (about 4 % of them).
+      const candidates = deriveRpisMatchingPrefix(rpik, j, count, prefix, scratch, scratchIntervals);
       stats.rpisDerived += count;
-      for (let i = 0; i < count; i++) {
-        const bit = (scratchWords[i * 4] as number) >>> 12;
-        if (((prefix[bit >>> 3] as number) & (1 << (bit & 7))) === 0) continue;
+      for (let i = 0; i < candidates; i++) {
         const g = index.find(scratchWords, i * 4);
         if (g < 0) continue;
-        const rpiInterval = j + i;
+        const rpiInterval = scratchIntervals[i] as number;
         for (let m = groupStart[g] as number, end = groupStart[g + 1] as number; m < end; m++) {
           const s = members[m] as number;
           const d = (intervals[s] as number) - rpiInterval;
@@ -97,9 +102,14 @@ export function scanKeys(
     rpik?.fill(0);
     if (hits !== undefined) {
       hits.sort((x, y) => x - y);
-      matched.set(bytesToHex(key.keyData), { key: copyKey(key), sightings: hits });
+      matched.set(bytesToHex(kd), { key: copyKey(key), sightings: hits });
+      matchedWords.add(firstWord(kd));
     }
   }
+}
+
+function firstWord(b: Uint8Array): number {
+  return ((b[0] as number) << 24) | ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number);
 }
 
 function copyKey(key: TemporaryExposureKey): TemporaryExposureKey {

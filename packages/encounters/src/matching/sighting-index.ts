@@ -2,7 +2,7 @@
  * The index a GAEN matcher probes with derived RPIs. Hand-written (typed arrays, open addressing on the RPI's
  * first 32-bit word) because it sits on the hottest path: millions of probes per matching run.
  */
-import { intervalNumber } from '@healthtrace/rolling-id';
+import { intervalNumber, RPI_PREFIX_FILTER_BYTES } from '@healthtrace/rolling-id';
 import type { SightingLog } from '../sightings/sighting-log';
 import type { Sighting } from '../sightings/types';
 
@@ -56,7 +56,10 @@ export class SightingIndex {
   readonly groupMembers: Int32Array;
   /** Open-addressing table of group ids (−1 = empty). */
   readonly table: Int32Array;
-  /** Bitmap over the top 20 bits of each distinct RPI's first word: a cheap pre-filter before the hash probe. */
+  /**
+   * The RPI prefix filter of the distinct RPIs (bit = an RPI's first 20 bits, as `createRpiPrefixFilter` of
+   * `@healthtrace/rolling-id`): a cheap pre-filter before the hash probe, and what `deriveRpisMatchingPrefix` tests.
+   */
   readonly prefix: Uint8Array;
   /** First interval covered by `covered`. */
   readonly coveredStart: number;
@@ -138,7 +141,10 @@ export class SightingIndex {
         const g = table[slot] as number;
         if (g < 0) {
           table[slot] = groups;
-          groupWordsTmp.set([w0, w1, w2, w3], groups * 4);
+          groupWordsTmp[groups * 4] = w0;
+          groupWordsTmp[groups * 4 + 1] = w1;
+          groupWordsTmp[groups * 4 + 2] = w2;
+          groupWordsTmp[groups * 4 + 3] = w3;
           groupOf[i] = groups++;
           break;
         }
@@ -154,9 +160,9 @@ export class SightingIndex {
         slot = (slot + 1) & mask;
       }
     }
-    const prefix = new Uint8Array(PREFIX_BYTES);
+    const prefix = new Uint8Array(RPI_PREFIX_FILTER_BYTES);
     for (let g = 0; g < groups; g++) {
-      const bit = (groupWordsTmp[g * 4] as number) >>> 12;
+      const bit = prefixBitOfWord(groupWordsTmp[g * 4] as number);
       prefix[bit >>> 3] = (prefix[bit >>> 3] as number) | (1 << (bit & 7));
     }
     const groupStart = new Int32Array(groups + 1);
@@ -219,7 +225,7 @@ export class SightingIndex {
    */
   find(words: Int32Array, offset: number): number {
     const w0 = words[offset] as number;
-    const bit = w0 >>> 12;
+    const bit = prefixBitOfWord(w0);
     if (((this.prefix[bit >>> 3] as number) & (1 << (bit & 7))) === 0) return -1;
     const table = this.table;
     const gw = this.groupWords;
@@ -278,8 +284,14 @@ export class SightingIndex {
   }
 }
 
-/** 2^20 bits. */
-const PREFIX_BYTES = 1 << 17;
+/** Whether typed-array words are little-endian here (they are on every platform Node and browsers run on today). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** The prefix-filter bit (RPI bytes 0, 1 and the high nibble of 2) of an RPI's first word in platform byte order. */
+function prefixBitOfWord(w: number): number {
+  if (LITTLE_ENDIAN) return ((w & 0xff) << 12) | (((w >>> 8) & 0xff) << 4) | ((w >>> 20) & 0xf);
+  return w >>> 12;
+}
 
 function tableSize(n: number): number {
   let size = 16;

@@ -363,19 +363,19 @@ function readKey(bytes: Uint8Array, list: string): TemporaryExposureKey {
         break;
       case 2:
         expectWire(wt, WireType.Varint, 'transmission_risk_level');
-        k.transmissionRiskLevel = rangeCheck(r.int32(), `${list}.transmission_risk_level`, 0, MAX_TRL);
+        k.transmissionRiskLevel = fieldRangeCheck(r.int32(), list, 'transmission_risk_level', 0, MAX_TRL);
         break;
       case 3:
         expectWire(wt, WireType.Varint, 'rolling_start_interval_number');
-        k.rollingStartIntervalNumber = rangeCheck(r.int32(), `${list}.rolling_start_interval_number`, 0, 0x7fffffff);
+        k.rollingStartIntervalNumber = fieldRangeCheck(r.int32(), list, 'rolling_start_interval_number', 0, 0x7fffffff);
         break;
       case 4:
         expectWire(wt, WireType.Varint, 'rolling_period');
-        k.rollingPeriod = rangeCheck(r.int32(), `${list}.rolling_period`, 1, DEFAULT_ROLLING_PERIOD);
+        k.rollingPeriod = fieldRangeCheck(r.int32(), list, 'rolling_period', 1, DEFAULT_ROLLING_PERIOD);
         break;
       case 5:
         expectWire(wt, WireType.Varint, 'report_type');
-        k.reportType = rangeCheck(r.int32(), `${list}.report_type`, 0, MAX_REPORT_TYPE);
+        k.reportType = fieldRangeCheck(r.int32(), list, 'report_type', 0, MAX_REPORT_TYPE);
         break;
       case 6:
         expectWire(wt, WireType.Varint, 'days_since_onset_of_symptoms');
@@ -573,6 +573,11 @@ function expectWire(actual: WireType, expected: WireType, name: string): void {
   if (actual !== expected) {
     throw new KeyFileError('keyfile/bad-protobuf', `field ${name} has wire type ${actual}, expected ${expected}`);
   }
+}
+
+/** {@link rangeCheck} for a field of a key list; the name is only built on failure (this runs per key). */
+function fieldRangeCheck(value: number, list: string, field: string, min: number, max: number): number {
+  return value < min || value > max ? rangeCheck(value, `${list}.${field}`, min, max) : value;
 }
 
 function rangeCheck(value: number, name: string, min: number, max: number): number {

@@ -4,6 +4,7 @@
  * computed with @noble/curves so that verification works in browsers and React Native too.
  */
 import { p256 } from '@noble/curves/nist.js';
+import { nodeCrypto } from '../node-builtins';
 import { KeyFileError, type KeyFileErrorCode } from './errors';
 import {
   decodeExportBin,
@@ -15,6 +16,7 @@ import {
   sortByKeyData,
   validateKey,
 } from './export-bin';
+import { p256SpkiDer } from './pem-keys';
 import type { KeyExport, SignatureInfo, SigningKey, TekSignature, TemporaryExposureKey, VerificationKey } from './types';
 import { type ReadZipOptions, readKeyFileEntries, writeKeyFileZip } from './zip-container';
 
@@ -347,7 +349,24 @@ function defaultRandomBytes(length: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
+/** `node:crypto` public keys by the point bytes they were made from (a point is imported once, not per file). */
+const nodeKeys = new WeakMap<Uint8Array, unknown>();
+
 function verifyDer(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  const native = nodeCrypto();
+  if (native !== undefined) {
+    // OpenSSL is ~40x faster than the pure-JS verify; like noble with lowS off, it accepts high-S signatures.
+    try {
+      let key = nodeKeys.get(publicKey);
+      if (key === undefined) {
+        key = native.createPublicKey({ key: p256SpkiDer(publicKey), format: 'der', type: 'spki' });
+        nodeKeys.set(publicKey, key);
+      }
+      return native.verify('sha256', message, { key, dsaEncoding: 'der' }, signature);
+    } catch {
+      return false;
+    }
+  }
   try {
     // Google's server (Go crypto/ecdsa) and Android accept high-S signatures, so lowS is off.
     return p256.verify(signature, message, publicKey, { format: 'der', prehash: true, lowS: false });

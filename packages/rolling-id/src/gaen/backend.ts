@@ -1,4 +1,5 @@
 import { HealthtraceError } from '@healthtrace/core';
+import { disableNodeBuiltins } from '../node-builtins';
 import { encryptPaddedRange, encryptWords, expandKey128 } from './aes-fast';
 
 /** Name of a crypto backend: `portable` (pure JS, runs anywhere) or `node` (`node:crypto`, native AES). */
@@ -131,7 +132,9 @@ export function activeBackend(): CryptoBackend {
 /**
  * Chooses the crypto backend. `auto` (the default) uses `node:crypto` when it is present
  * (Node, Bun, Deno) and the portable JS implementation otherwise (browsers, React Native).
- * Both give identical bytes.
+ * Both give identical bytes. `portable` also makes key-file signature checks and zip reading use their
+ * pure-JS code (`@noble/curves`, `fflate`) instead of `node:crypto` and `node:zlib`.
+ * Prefix-filtered matching ({@link deriveRpisMatchingPrefix}) always runs its JS kernel.
  *
  * @param backend - `auto`, `portable` or `node`.
  * @throws TypeError when `backend` is not one of the three names.
@@ -142,6 +145,7 @@ export function activeBackend(): CryptoBackend {
  * ```
  */
 export function setCryptoBackend(backend: 'auto' | 'portable' | 'node'): void {
+  disableNodeBuiltins(backend === 'portable');
   if (backend === 'auto') forced = undefined;
   else if (backend === 'portable') forced = 'portable';
   else if (backend === 'node') {
