@@ -11,6 +11,7 @@ export const PACKAGE_NAME = '@healthtrace/sim' as const;
 export * from './channel/ble-channel';
 export { aemsForRpis, type DayIdentifiers, dayIdentifiers, deriveDayRpis, gaenMetadata, INTERVALS_PER_DAY } from './crypto/gaen-keys';
 export * from './disease/seir';
+export { type BluezoneKeyMatch, matchBluezonePopulation, SIGHTING_OFFSET_MS } from './matching/bluezone-matcher';
 export { type DiagnosisKey, INTERVAL_TOLERANCE, type KeyMatch, matchPopulation } from './matching/population-matcher';
 export { bucketWeight, gaenAttenuation } from './matching/scoring';
 export * from './metrics/metrics';
@@ -23,15 +24,31 @@ export { PHONE_MODELS, type PhoneModel, RESIDUAL_BIAS_SIGMA_DB } from './populat
 export * from './population/population';
 export { hashInts, Rng, rngFor, Stream, type StreamId } from './random/prng';
 export * from './run/results';
-export { BatchBuilder, type PhoneArrays, type ScanBatch, type ScanParams, scanBatch, scanSchedule, simulatedTek } from './run/scan-kernel';
+export {
+  BatchBuilder,
+  isIphone,
+  type PhoneArrays,
+  type ScanBatch,
+  type ScanParams,
+  SLOT_SECONDS,
+  scanBatch,
+  scanSchedule,
+  simulatedBluezoneBaseKey,
+  simulatedTek,
+} from './run/scan-kernel';
 export { ScanPool } from './run/scan-pool';
 export {
+  type AsyncSimulationOptions,
   type DayCallback,
   type DayRecord,
   RETENTION_DAYS,
   type RunOutput,
+  type SimulationRun,
   simulate,
+  simulateAsync,
   simulatedSigningKey,
+  startSimulation,
 } from './run/simulate';
 export * from './run/sweep';
-export { SightingStore } from './scan/sighting-store';
+export { IdentifierTable, SightingStore } from './scan/sighting-store';
+export * from './venues/presence-tracing';

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import type { DailySummariesConfig } from '@healthtrace/encounters';
+import { type BluezoneContactPolicy, type DailySummariesConfig, DEFAULT_BLUEZONE_POLICY } from '@healthtrace/encounters';
 
 /** Places where contacts happen. */
 export const Setting = { Household: 0, Workplace: 1, School: 2, Venue: 3, Transport: 4, Community: 5 } as const;
@@ -127,6 +127,30 @@ export interface SimConfig {
    * per-phone `GaenMatcher` of `@healthtrace/encounters` and count disagreements (0 disables the check).
    */
   phoneMatcherSample: number;
+  /**
+   * Rolling-identifier scheme of the phones: `gaen` (key files and GAEN v2 daily summaries under `scoring`) or
+   * `bluezone` (F0 daily-key pushes, matched with the Bluezone close-contact rule `bluezonePolicy`). The ground-truth
+   * metrics of `scoring`/`extraScorings` are computed from the same channel either way.
+   */
+  scheme: SchemeName;
+  /** Bluezone close-contact policy (RSSI thresholds per platform pair, minimum duration); Bluezone's defaults. */
+  bluezonePolicy: BluezoneContactPolicy;
+  /** Bluezone: share of phones that are iPhones (simulator assumption). */
+  iosShare: number;
+  /**
+   * Presence tracing with QR check-ins: when a positive app user uploads, the venues they checked in at from
+   * `venueAlertFromDso` days since onset onwards are published, and app users whose check-in at such a venue overlaps
+   * the positive visitor's stay receive a venue warning (counted apart from BLE exposure notifications).
+   */
+  presenceTracing: boolean;
+  /** Share of app users who scan a venue's QR code when they visit. */
+  checkInShare: number;
+  /** First day since symptom onset whose check-ins a positive visitor's alert covers. */
+  venueAlertFromDso: number;
+  /** Probability a venue-warned person gets tested (if ever infected, the test finds it). */
+  venueWarningTestProbability: number;
+  /** Share of venue-warned people who quarantine for `quarantineDays`. */
+  venueWarningQuarantineCompliance: number;
   /** Worker threads for the BLE scanning kernel (1 = in the main thread; results are identical either way). */
   threads: number;
   /** Ground-truth distance thresholds (m) for ROC and nDCF. */
@@ -188,6 +212,14 @@ export function defaultConfig(overrides: Partial<SimConfig> = {}): SimConfig {
     isolationCompliance: 0.8,
     quarantineDays: 10,
     phoneMatcherSample: 8,
+    scheme: 'gaen',
+    bluezonePolicy: DEFAULT_BLUEZONE_POLICY,
+    iosShare: 0.3,
+    presenceTracing: true,
+    checkInShare: 1,
+    venueAlertFromDso: -2,
+    venueWarningTestProbability: 0,
+    venueWarningQuarantineCompliance: 0,
     threads: 1,
     truthDistancesM: [1.2, 1.8, 3.0],
     truthMinutes: 15,

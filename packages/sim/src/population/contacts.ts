@@ -38,6 +38,22 @@ export interface ContactEvents {
   distance: Float32Array;
   /** QR check-ins recorded at venues that day. */
   checkIns: number;
+  /** The venue visits of the day (one row per visitor, grouped by venue in increasing venue order). */
+  visits: VenueVisits;
+}
+
+/** Venue visits of one day (a visitor with the app checks in by scanning the venue's QR code). */
+export interface VenueVisits {
+  /** Number of visits. */
+  count: number;
+  /** Visitor. */
+  agent: Uint32Array;
+  /** Venue. */
+  venue: Uint32Array;
+  /** Arrival, seconds after midnight UTC. */
+  arrive: Uint32Array;
+  /** Departure, seconds after midnight UTC. */
+  leave: Uint32Array;
 }
 
 class EventBuilder {
@@ -78,10 +94,11 @@ class EventBuilder {
     this.distance = g(this.distance, (n) => new Float32Array(n));
   }
 
-  finish(checkIns: number): ContactEvents {
+  finish(checkIns: number, visits: VenueVisits): ContactEvents {
     const c = this.count;
     return {
       checkIns,
+      visits,
       count: c,
       a: this.a.subarray(0, c),
       b: this.b.subarray(0, c),
@@ -237,8 +254,24 @@ export function dailyContacts(pop: Population, seed: number, day: number, enviro
     leave[i] = arrive[i]! + 60 * (30 + rng.int(90));
   }
   let checkIns = 0;
+  for (const group of visitors) checkIns += group.length;
+  const visits: VenueVisits = {
+    count: checkIns,
+    agent: new Uint32Array(checkIns),
+    venue: new Uint32Array(checkIns),
+    arrive: new Uint32Array(checkIns),
+    leave: new Uint32Array(checkIns),
+  };
+  for (let v = 0, k = 0; v < visitors.length; v++) {
+    for (const x of visitors[v]!) {
+      visits.agent[k] = x;
+      visits.venue[k] = v;
+      visits.arrive[k] = arrive[x]!;
+      visits.leave[k] = leave[x]!;
+      k++;
+    }
+  }
   for (const group of visitors) {
-    checkIns += group.length;
     for (let i = 0; i < group.length; i++) {
       const x = group[i]!;
       for (let c = 0; c < 2; c++) {
@@ -261,5 +294,5 @@ export function dailyContacts(pop: Population, seed: number, day: number, enviro
       out.push(i, j, Setting.Community, env(Setting.Community), 28_800 + rng.int(46_800), durSec(Setting.Community), dist());
     }
   }
-  return out.finish(checkIns);
+  return out.finish(checkIns, visits);
 }

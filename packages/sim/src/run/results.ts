@@ -57,6 +57,10 @@ export interface ScoringResult {
 export interface SimResults {
   /** Format version. */
   format: 'healthtrace-sim-results/1';
+  /** Present (true) only when the run stopped early (Ctrl-C): the results cover `daysCompleted` days. */
+  partial?: true;
+  /** Days the results cover (present only with `partial`). */
+  daysCompleted?: number;
   /** The configuration (without `threads`, which does not change results). */
   config: Omit<SimConfig, 'threads'>;
   /** Totals. */
@@ -69,6 +73,8 @@ export interface SimResults {
     notificationsPerIndexCase: number;
     /** Share of notified people infected on or after their exposure day. */
     secondaryAttackRateNotified: number;
+    /** Share of venue-warned people infected on or after the day of their venue visit (presence tracing). */
+    secondaryAttackRateVenueWarned: number;
   };
   /** Per-day epidemic curve and activity. */
   daily: DayRecord[];
@@ -133,9 +139,18 @@ export function summarize(out: RunOutput): SimResults {
     const inf = out.disease.infectedDay[i]!;
     if (inf >= 0 && inf >= out.exposureDay[i]!) attacked++;
   }
+  let venueWarned = 0;
+  let venueAttacked = 0;
+  for (let i = 0; i < out.venueWarnedDay.length; i++) {
+    if (out.venueWarnedDay[i]! < 0) continue;
+    venueWarned++;
+    const inf = out.disease.infectedDay[i]!;
+    if (inf >= 0 && inf >= out.venueVisitDay[i]!) venueAttacked++;
+  }
   const { threads: _threads, ...configWithoutThreads } = config;
   return {
     format: 'healthtrace-sim-results/1',
+    ...(out.partial ? { partial: true as const, daysCompleted: out.daysCompleted } : {}),
     config: configWithoutThreads,
     totals: {
       ...out.totals,
@@ -143,6 +158,7 @@ export function summarize(out: RunOutput): SimResults {
       appContacts: truth.count,
       notificationsPerIndexCase: r6(out.totals.uploads ? out.totals.notifications / out.totals.uploads : Number.NaN),
       secondaryAttackRateNotified: r6(notified ? attacked / notified : Number.NaN),
+      secondaryAttackRateVenueWarned: r6(venueWarned ? venueAttacked / venueWarned : Number.NaN),
     },
     daily: out.daily,
     scoring,

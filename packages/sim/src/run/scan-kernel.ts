@@ -16,7 +16,7 @@ import { TruthStore } from '../metrics/truth-store';
 import { ENVIRONMENT_PRESETS, type PathLossModel, type SchemeName, type ScoringConfig } from '../model/params';
 import { type ContactEvents, ENVIRONMENT_CODES } from '../population/contacts';
 import { PHONE_MODELS } from '../population/phones';
-import { rngFor, Stream } from '../random/prng';
+import { hashInts, rngFor, Stream } from '../random/prng';
 import { IdentifierTable, SightingStore } from '../scan/sighting-store';
 
 /** Per-phone arrays the kernel needs (a subset of the population). */
@@ -67,6 +67,8 @@ export interface ScanParams {
   scorings: ScoringConfig[];
   /** Rolling-identifier scheme the phones run (default `gaen`). */
   scheme?: SchemeName | undefined;
+  /** Bluezone: share of phones that are iPhones (their BLIDs are read over GATT). */
+  iosShare?: number | undefined;
 }
 
 /**
@@ -133,6 +135,23 @@ export const SLOT_SECONDS: Readonly<Record<SchemeName, number>> = { gaen: 600, b
  */
 export function simulatedBluezoneBaseKey(seed: number, agent: number): Uint8Array {
   return rngFor(seed, Stream.BluezoneKey, agent, 0).fillBytes(new Uint8Array(32));
+}
+
+/**
+ * Whether an agent's phone is an iPhone (Bluezone only: it decides the RSSI threshold pair and whether its BLID is
+ * read over GATT). Drawn from a hash so that it does not disturb any other random stream.
+ *
+ * @param seed - run seed.
+ * @param agent - agent id.
+ * @param iosShare - share of iPhones.
+ * @returns true for an iPhone.
+ * @example
+ * ```ts
+ * const platform = isIphone(1, 17, 0.3) ? 'ios' : 'android';
+ * ```
+ */
+export function isIphone(seed: number, agent: number, iosShare: number): boolean {
+  return hashInts(seed, Stream.Phone, agent, 0x105) / 4294967296 < iosShare;
 }
 
 /** Words of the per-advertiser bitmap of heard slots (up to 160 slots a day). */
@@ -263,6 +282,7 @@ export function scanBatch(phones: PhoneArrays, params: ScanParams, batch: ScanBa
     } else {
       idBytes = bluezoneBlidBytes(bluezoneDailyKey(simulatedBluezoneBaseKey(seed, tx), day), BLUEZONE_DEFAULT_SLOTS);
     }
+    const gatt = scheme === 'bluezone' && isIphone(seed, tx, params.iosShare ?? 0) ? 1 : 0;
     let row = first[loc]!;
     for (let w = 0; w < SLOT_WORDS; w++) {
       let word = bits[loc * SLOT_WORDS + w]!;
@@ -271,6 +291,7 @@ export function scanBatch(phones: PhoneArrays, params: ScanParams, batch: ScanBa
         const slot = w * 32 + (31 - Math.clz32(low));
         ids.id.set(idBytes.subarray(slot * idLength, slot * idLength + idLength), row * idLength);
         if (aemBytes !== undefined) ids.aem.set(aemBytes.subarray(slot * 4, slot * 4 + 4), row * 4);
+        else ids.gatt[row] = gatt;
         row++;
         word = (word ^ low) >>> 0;
       }

@@ -23,6 +23,11 @@ export class IdentifierTable {
   id: Uint8Array;
   /** AEMs, `aemLength` bytes each. */
   aem: Uint8Array;
+  /**
+   * Bluezone only (empty for GAEN): 1 when the identifier was read over GATT from an iOS phone
+   * (`bluezone-gatt`), 0 when it came in an Android advertisement (`bluezone-advert`).
+   */
+  gatt: Uint8Array;
 
   /**
    * @param idLength - bytes per identifier.
@@ -35,6 +40,7 @@ export class IdentifierTable {
     this.count = count;
     this.id = new Uint8Array(count * idLength);
     this.aem = new Uint8Array(count * aemLength);
+    this.gatt = new Uint8Array(aemLength === 0 ? count : 0);
   }
 
   /**
@@ -42,10 +48,11 @@ export class IdentifierTable {
    *
    * @param id - `idLength` bytes.
    * @param aem - `aemLength` bytes.
+   * @param gatt - Bluezone only: whether it was read over GATT from an iOS phone.
    * @returns the identifier's row.
    * @throws RangeError when a length is wrong.
    */
-  append(id: Uint8Array, aem: Uint8Array = new Uint8Array(this.aemLength)): number {
+  append(id: Uint8Array, aem: Uint8Array = new Uint8Array(this.aemLength), gatt = false): number {
     if (id.length !== this.idLength) throw new RangeError(`id must be ${this.idLength} bytes, got ${id.length}`);
     if (aem.length !== this.aemLength) throw new RangeError(`aem must be ${this.aemLength} bytes, got ${aem.length}`);
     if ((this.count + 1) * this.idLength > this.id.length) {
@@ -56,7 +63,13 @@ export class IdentifierTable {
       const aem2 = new Uint8Array(cap * this.aemLength);
       aem2.set(this.aem.subarray(0, this.count * this.aemLength));
       this.aem = aem2;
+      if (this.aemLength === 0) {
+        const gatt2 = new Uint8Array(cap);
+        gatt2.set(this.gatt.subarray(0, this.count));
+        this.gatt = gatt2;
+      }
     }
+    if (this.aemLength === 0) this.gatt[this.count] = gatt ? 1 : 0;
     this.id.set(id, this.count * this.idLength);
     this.aem.set(aem, this.count * this.aemLength);
     return this.count++;
@@ -137,9 +150,19 @@ export class SightingStore {
    * @param rssiMean - mean raw RSSI.
    * @param rssiMax - strongest raw RSSI.
    * @param seconds - secondsSinceLastScan.
+   * @param gatt - Bluezone only: read over GATT from an iOS phone.
    */
-  pushHeard(receiver: number, time: number, id: Uint8Array, aem: Uint8Array, rssiMean: number, rssiMax: number, seconds: number): void {
-    this.push(receiver, time, this.ids.append(id, aem), rssiMean, rssiMax, seconds);
+  pushHeard(
+    receiver: number,
+    time: number,
+    id: Uint8Array,
+    aem: Uint8Array,
+    rssiMean: number,
+    rssiMax: number,
+    seconds: number,
+    gatt = false,
+  ): void {
+    this.push(receiver, time, this.ids.append(id, aem, gatt), rssiMean, rssiMax, seconds);
   }
 
   /**
@@ -203,6 +226,7 @@ export class SightingStore {
       for (let i = 0; i < n; i++) out.idRef[at + i] = p.idRef[i]! + idAt;
       ids.id.set(p.ids.id.subarray(0, p.ids.count * ids.idLength), idAt * ids.idLength);
       ids.aem.set(p.ids.aem.subarray(0, p.ids.count * ids.aemLength), idAt * ids.aemLength);
+      if (ids.gatt.length > 0) ids.gatt.set(p.ids.gatt.subarray(0, p.ids.count), idAt);
       at += n;
       idAt += p.ids.count;
     }
@@ -249,6 +273,7 @@ export class SightingStore {
       this.secondsSinceLastScan.buffer,
       this.ids.id.buffer,
       this.ids.aem.buffer,
+      this.ids.gatt.buffer,
     ] as ArrayBuffer[];
   }
 
