@@ -100,4 +100,20 @@ describe('healthtrace sim', () => {
     expect(r.code).toBe(0);
     expect((JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { scoring: { name: string }[] }).scoring[0]!.name).toBe('cwa');
   });
+
+  it('selects the Bluezone scheme with --scheme and rejects unknown schemes', async () => {
+    const dir = tmp();
+    const r = await run('sim', 'run', '--scheme', 'bluezone', '--agents', '500', '--days', '2', '--out', dir, '--json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { runs: { scheme: string }[] }).runs[0]!.scheme).toBe('bluezone');
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+      config: { scheme: string };
+      totals: { venueWarnings: number };
+    };
+    expect(results.config.scheme).toBe('bluezone');
+    expect(results.totals.venueWarnings).toBeGreaterThanOrEqual(0);
+    const bad = await run('sim', 'run', '--scheme', 'robert', '--agents', '100', '--days', '1', '--out', dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--scheme must be one of gaen, bluezone/);
+  });
 });

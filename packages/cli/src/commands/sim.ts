@@ -1,7 +1,9 @@
 /**
  * `healthtrace sim run|sweep|report`: the exposure-matching simulator of `@healthtrace/sim`.
- * Every completed unit (a seed of `run`, a unit of `sweep`) is written atomically, so Ctrl-C leaves the
- * units finished so far complete and readable, with `manifest.json` listing them.
+ * Every completed unit (a seed of `run`, a unit of `sweep`) is written atomically, with `manifest.json` listing
+ * them. Ctrl-C (SIGINT) stops the simulation after the day in progress: the unit being simulated is written as a
+ * partial result (`"partial": true`, `daysCompleted`), the manifest is marked `interrupted`, and the command
+ * exits with 130. A second Ctrl-C quits at once.
  */
 
 import { mkdirSync } from 'node:fs';
@@ -16,11 +18,12 @@ import {
   planSweep,
   rebuildReport,
   resultsJson,
+  type SchemeName,
   type ScoringConfig,
   type SimConfig,
   type SimResults,
   scoringTable,
-  simulate,
+  simulateAsync,
   summarize,
   toCsv,
   writeFileAtomic,
@@ -32,6 +35,7 @@ import type { CommandRegistration } from './index';
 
 interface CommonOptions {
   threads: string;
+  scheme?: string;
   agents: string;
   days: string;
   seed: string;
@@ -54,6 +58,25 @@ interface SweepOptions extends CommonOptions {
 }
 
 const ENVIRONMENTS = ['open', 'indoor', 'vehicle', 'mixed'] as const;
+const SCHEMES: readonly SchemeName[] = ['gaen', 'bluezone'];
+
+/** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/**
+ * Listens for Ctrl-C while a command runs: the first SIGINT aborts the returned signal (the simulation stops after
+ * the day in progress and partial results are written), a second one exits at once.
+ */
+function interruptible(context: CliContext): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    context.io.stderr.write('\nhealthtrace: interrupted; writing partial results (Ctrl-C again to quit now)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
 
 function int(value: string, name: string, min: number, max: number): number {
   const n = Number(value);
@@ -110,8 +133,13 @@ async function loadConfig(file: string | undefined): Promise<Partial<SimConfig>>
 
 async function baseConfig(opts: CommonOptions): Promise<SimConfig> {
   const fromFile = await loadConfig(opts.config);
+  if (opts.scheme !== undefined && !(SCHEMES as readonly string[]).includes(opts.scheme))
+    throw new CliError('usage', `--scheme must be one of ${SCHEMES.join(', ')}, got ${opts.scheme}`);
+  if (fromFile.scheme !== undefined && !(SCHEMES as readonly string[]).includes(fromFile.scheme))
+    throw new CliError('sim/bad-config', `scheme must be one of ${SCHEMES.join(', ')}`);
   return defaultConfig({
     ...fromFile,
+    ...(opts.scheme !== undefined ? { scheme: opts.scheme as SchemeName } : {}),
     agents: int(opts.agents, '--agents', 2, 10_000_000),
     days: int(opts.days, '--days', 1, 365),
     seed: int(opts.seed, '--seed', 0, 2 ** 31 - 1),
@@ -123,9 +151,12 @@ function brief(r: SimResults): Record<string, unknown> {
   const m = r.scoring[0]!.byDistance;
   return {
     seed: r.config.seed,
+    scheme: r.config.scheme,
+    ...(r.partial ? { partial: true, daysCompleted: r.daysCompleted } : {}),
     infections: r.totals.infections,
     uploads: r.totals.uploads,
     notifications: r.totals.notifications,
+    venueWarnings: r.totals.venueWarnings,
     notificationsPerIndexCase: r.totals.notificationsPerIndexCase,
     secondaryAttackRateNotified: r.totals.secondaryAttackRateNotified,
     auc: Object.fromEntries(m.map((d) => [String(d.distanceM), d.auc])),
@@ -143,27 +174,46 @@ async function run(opts: RunOptions, context: CliContext): Promise<void> {
   const onDay = () => bar.update(++daysDone);
   mkdirSync(opts.out, { recursive: true });
   const summaries: Record<string, unknown>[] = [];
+  const completed: number[] = [];
   const comparisons: { seed: number; withApp: number; withoutApp: number; averted: number }[] = [];
-  for (const seed of seeds) {
-    const results = summarize(simulate({ ...base, seed }, onDay));
-    writeRunOutputs(multi ? join(opts.out, `seed-${seed}`) : opts.out, results);
-    summaries.push(brief(results));
-    if (opts.compare) {
-      const none = simulate({ ...base, seed, appEnabled: false }, onDay);
-      comparisons.push({
-        seed,
-        withApp: results.totals.infections,
-        withoutApp: none.totals.infections,
-        averted: none.totals.infections - results.totals.infections,
-      });
-    }
+  const manifest = (interrupted: boolean) =>
     writeFileAtomic(
       join(opts.out, 'manifest.json'),
-      resultsJson({ command: 'run', completed: summaries.map((s) => s.seed), planned: seeds }),
+      resultsJson({ command: 'run', completed, planned: seeds, ...(interrupted ? { interrupted: true } : {}) }),
     );
+  const stop = interruptible(context);
+  try {
+    manifest(false);
+    for (const seed of seeds) {
+      const out = await simulateAsync({ ...base, seed }, { onDay, signal: stop.signal });
+      const results = summarize(out);
+      writeRunOutputs(multi ? join(opts.out, `seed-${seed}`) : opts.out, results);
+      summaries.push(brief(results));
+      if (out.partial) break;
+      if (opts.compare) {
+        const none = await simulateAsync({ ...base, seed, appEnabled: false }, { onDay, signal: stop.signal });
+        if (none.partial) break;
+        comparisons.push({
+          seed,
+          withApp: results.totals.infections,
+          withoutApp: none.totals.infections,
+          averted: none.totals.infections - results.totals.infections,
+        });
+      }
+      completed.push(seed);
+      manifest(false);
+    }
+  } finally {
+    stop.dispose();
   }
   bar.done();
-  const doc: Record<string, unknown> = { out: opts.out, runs: summaries };
+  // Interrupted = Ctrl-C left something undone (a signal after the last day changes nothing).
+  const interrupted = stop.signal.aborted && completed.length < seeds.length;
+  if (interrupted) {
+    manifest(true);
+    context.setExitCode(EXIT_INTERRUPTED);
+  }
+  const doc: Record<string, unknown> = { out: opts.out, ...(interrupted ? { partial: true } : {}), runs: summaries };
   if (opts.compare) {
     doc.comparison = {
       seeds: comparisons,
@@ -179,10 +229,10 @@ async function run(opts: RunOptions, context: CliContext): Promise<void> {
     [
       ...summaries.map(
         (s) =>
-          `seed ${s.seed}: ${s.infections} infections, ${s.uploads} uploads, ${s.notifications} notifications (${s.notificationsPerIndexCase} per index case), AUC ${JSON.stringify(s.auc)}`,
+          `seed ${s.seed}${s.partial ? ` (partial: ${s.daysCompleted} days)` : ''}: ${s.infections} infections, ${s.uploads} uploads, ${s.notifications} notifications (${s.notificationsPerIndexCase} per index case), ${s.venueWarnings} venue warnings, AUC ${JSON.stringify(s.auc)}`,
       ),
       ...(opts.compare ? [`infections averted: ${JSON.stringify((doc.comparison as { averted: unknown }).averted)}`] : []),
-      `results in ${opts.out}`,
+      `results in ${opts.out}${interrupted ? ' (interrupted: partial results)' : ''}`,
     ].join('\n'),
   );
 }
@@ -212,18 +262,37 @@ async function sweep(opts: SweepOptions, context: CliContext): Promise<void> {
   let header: string[] = [];
   const done: string[] = [];
   let last: SimResults | undefined;
-  for (const unit of units) {
-    const results = summarize(simulate(unit.config, onDay));
-    writeRunOutputs(join(opts.out, 'units', unit.name), results);
-    const t = scoringTable(results, unit.params);
-    header = t.header;
-    rows.push(...t.rows);
-    done.push(unit.name);
-    last = results;
-    writeFileAtomic(join(opts.out, 'sweep.csv'), toCsv(header, rows));
-    writeFileAtomic(join(opts.out, 'manifest.json'), resultsJson({ command: 'sweep', completed: done, planned: units.map((u) => u.name) }));
+  const manifest = (interrupted: boolean) =>
+    writeFileAtomic(
+      join(opts.out, 'manifest.json'),
+      resultsJson({ command: 'sweep', completed: done, planned: units.map((u) => u.name), ...(interrupted ? { interrupted: true } : {}) }),
+    );
+  const stop = interruptible(context);
+  try {
+    manifest(false);
+    for (const unit of units) {
+      const out = await simulateAsync(unit.config, { onDay, signal: stop.signal });
+      const results = summarize(out);
+      // A partial unit is written (marked partial) but kept out of sweep.csv, which holds completed units only.
+      writeRunOutputs(join(opts.out, 'units', unit.name), results);
+      if (out.partial) break;
+      const t = scoringTable(results, unit.params);
+      header = t.header;
+      rows.push(...t.rows);
+      done.push(unit.name);
+      last = results;
+      writeFileAtomic(join(opts.out, 'sweep.csv'), toCsv(header, rows));
+      manifest(false);
+    }
+  } finally {
+    stop.dispose();
   }
   bar.done();
+  const interrupted = stop.signal.aborted && done.length < units.length;
+  if (interrupted) {
+    manifest(true);
+    context.setExitCode(EXIT_INTERRUPTED);
+  }
   if (t0 && t1 && last) {
     const d = base.truthDistancesM[Math.floor(base.truthDistancesM.length / 2)]!;
     const recall = t1.map((b) =>
@@ -240,8 +309,14 @@ async function sweep(opts: SweepOptions, context: CliContext): Promise<void> {
     );
   }
   const report = rebuildReport(opts.out);
-  const doc = { out: opts.out, units: done.length, rows: rows.length, report };
-  emit(context.io, opts.json, doc, () => `${done.length} units, ${rows.length} rows in ${join(opts.out, 'sweep.csv')}; report ${report}`);
+  const doc = { out: opts.out, ...(interrupted ? { partial: true } : {}), units: done.length, rows: rows.length, report };
+  emit(
+    context.io,
+    opts.json,
+    doc,
+    () =>
+      `${done.length} units, ${rows.length} rows in ${join(opts.out, 'sweep.csv')}; report ${report}${interrupted ? ' (interrupted)' : ''}`,
+  );
 }
 
 /**
@@ -262,6 +337,7 @@ export const registerSimCommands: CommandRegistration = (program: Command, conte
       .option('--days <n>', 'simulated days', '14')
       .option('--seed <n>', 'run seed', '1')
       .option('--threads <n>', 'worker threads for BLE scanning (results do not depend on it)', '1')
+      .option('--scheme <name>', `rolling-identifier scheme: ${SCHEMES.join(' or ')} (default gaen, or the config file's)`)
       .option('--config <file>', 'JSON file with configuration fields (scoring configs as GAEN v2 DailySummariesConfig)')
       .requiredOption('--out <dir>', 'output directory')
       .option('--json', 'print one JSON document');
