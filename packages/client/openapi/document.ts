@@ -1121,6 +1121,12 @@ const schemas: Record<string, Json> = {
       testType: { type: 'string', enum: ['confirmed', 'likely', 'negative'] },
       symptomDate: { type: 'string', format: 'date' },
       testDate: { type: 'string', format: 'date' },
+      wardCode: {
+        type: 'string',
+        pattern: '^[0-9]{5}$',
+        description:
+          "The case's ward: a 2025 ward code, or a pre-2025 commune code (stored as its 2025 successor; an unknown code is a 422 with issue `unknown-ward`). When the keys are published with this code's certificate, a confirmed test counts once in the `positiveReports` aggregate of that ward on the publish day (Vietnam time). The ward never reaches export files.",
+      },
     },
   },
   VerificationCode: {
@@ -1585,7 +1591,11 @@ const schemas: Record<string, Json> = {
             code: { type: 'string', description: '2025 province or ward code.' },
             name: { type: 'string' },
             declarationsWithSymptoms: { type: ['integer', 'null'] },
-            positiveReports: { type: ['integer', 'null'] },
+            positiveReports: {
+              type: ['integer', 'null'],
+              description:
+                'Confirmed positive tests whose keys were published that day, at the ward given when the verification code was issued.',
+            },
             venueWarnings: { type: ['integer', 'null'] },
             enterprisesHighRisk: { type: ['integer', 'null'] },
           },

@@ -73,7 +73,7 @@ describe.each(testDatabases)('aggregates on $name', (database) => {
     // 3 + 3 in two wards of Hồ Chí Minh on the 21st: each ward below k, the province at 6.
     await seedDeclarations(db, 3, '2026-11-21', '25747', '79');
     await seedDeclarations(db, 3, '2026-11-21', '25750', '79');
-    // Positive reports: 5 confirmed codes in Ba Đình issued on the 20th (Vietnam time), one of them
+    // Positive reports: 5 confirmed tests published on the 20th (Vietnam time) in Hà Nội, one of them
     // stored with a pre-2025 commune code (00001 Phúc Xá → a 2025 ward of Hà Nội), 2 likely ones.
     const codes: [string, string][] = [
       ['confirmed', '00004'],
@@ -85,10 +85,12 @@ describe.each(testDatabases)('aggregates on $name', (database) => {
       ['likely', '00004'],
     ];
     for (const [testType, ward] of codes) {
-      await db.query(
-        `INSERT INTO verification_codes (code_hash, test_type, issued_at, expires_at, ward_code) VALUES ($1, $2, $3, $3, $4)`,
-        [randomUUID(), testType, '2026-11-19T20:00:00Z', ward],
-      );
+      await db.query('INSERT INTO positive_reports (certificate_id, report_type, published_at, ward_code) VALUES ($1, $2, $3, $4)', [
+        randomUUID(),
+        testType,
+        '2026-11-19T20:00:00Z',
+        ward,
+      ]);
     }
     // Venue warnings: 5 published on the 20th at venues of Ba Đình.
     for (let i = 0; i < 5; i++) {

@@ -1005,6 +1005,8 @@ export type components = {
             symptomDate?: string;
             /** Format: date */
             testDate?: string;
+            /** @description The case's ward: a 2025 ward code, or a pre-2025 commune code (stored as its 2025 successor; an unknown code is a 422 with issue `unknown-ward`). When the keys are published with this code's certificate, a confirmed test counts once in the `positiveReports` aggregate of that ward on the publish day (Vietnam time). The ward never reaches export files. */
+            wardCode?: string;
         };
         VerificationCode: {
             code: string;
@@ -1318,6 +1320,7 @@ export type components = {
                 code: string;
                 name: string;
                 declarationsWithSymptoms: number | null;
+                /** @description Confirmed positive tests whose keys were published that day, at the ward given when the verification code was issued. */
                 positiveReports: number | null;
                 venueWarnings: number | null;
                 enterprisesHighRisk: number | null;

@@ -3,8 +3,9 @@
  * tables at request time:
  * - `declarationsWithSymptoms`: declarations reporting symptoms, by declaration date (receipt
  *   date when the form has none), at the declarant's 2025 ward;
- * - `positiveReports`: verification codes issued for confirmed tests, by issue date (Vietnam
- *   time), at the ward the health authority gave on issue;
+ * - `positiveReports`: confirmed positive tests whose keys were published, by publish date
+ *   (Vietnam time), at the ward the health authority gave when issuing the verification code
+ *   (one per certificate; codes issued without a ward count in no area);
  * - `venueWarnings`: presence-tracing warnings published, by publication date, at the venue's ward;
  * - `enterprisesHighRisk`: enterprises whose latest workplace risk assessment on that day is in
  *   the `high` or `very-high` band, at the enterprise's ward.
@@ -82,10 +83,10 @@ const SOURCES: Record<AggregateMeasure, string> = {
       AND COALESCE(declaration_date, received_date) BETWEEN $1::date AND $2::date
     GROUP BY 1, 2`,
   positiveReports: `
-    SELECT ${localDay('issued_at')} AS day, ward_code, count(*) AS n
-    FROM verification_codes
-    WHERE test_type = 'confirmed' AND ward_code IS NOT NULL
-      AND issued_at >= ($1::date - 1) AND issued_at < ($2::date + 2)
+    SELECT ${localDay('published_at')} AS day, ward_code, count(*) AS n
+    FROM positive_reports
+    WHERE report_type = 'confirmed'
+      AND published_at >= ($1::date - 1) AND published_at < ($2::date + 2)
     GROUP BY 1, 2`,
   venueWarnings: `
     SELECT ${localDay('published_at')} AS day, ward_code, count(*) AS n

@@ -186,6 +186,13 @@ export async function publishExposureKeys(deps: ServerDeps, body: Record<string,
     );
     if (inserted.rows.length !== keys.length)
       throw reject(422, 'key-already-published', 'One or more keys were published before', ['temporaryExposureKeys']);
+    // A positive report for the aggregates, once per certificate, when the code was issued with a ward.
+    if (claims.wardCode !== undefined)
+      await tx.query(
+        `INSERT INTO positive_reports (certificate_id, ward_code, report_type, published_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (certificate_id) DO NOTHING`,
+        [claims.jti, claims.wardCode, claims.reportType, now.toISOString()],
+      );
     return { insertedExposures: inserted.rows.length };
   });
 }

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
+import { currentWardOf } from '../aggregates/units';
 import type { ServerDeps } from '../http/context';
 import { HttpProblem } from '../http/problem';
 import { signEs256, verifyEs256 } from './jws';
@@ -16,6 +17,8 @@ export interface VerificationCodeInput {
   symptomDate?: string | undefined;
   /** Test date, `YYYY-MM-DD`. */
   testDate?: string | undefined;
+  /** The case's 2025 ward code (a pre-2025 commune code is mapped on input), for the positive-report aggregates. */
+  wardCode?: string | undefined;
 }
 
 /** Claims of a verification certificate (what publish trusts). */
@@ -34,6 +37,8 @@ export interface CertificateClaims {
   symptomOnsetInterval?: number;
   /** base64 HMAC-SHA256 of the keys the certificate is bound to. */
   tekmac: string;
+  /** The case's 2025 ward code, when the code was issued with one. */
+  wardCode?: string;
 }
 
 const TOKEN_AUDIENCE = 'healthtrace:verification-token';
@@ -88,9 +93,9 @@ function parseDate(value: string, name: string, now: Date): Date {
  */
 export function parseVerificationCodeInput(body: Record<string, unknown>, now: Date): VerificationCodeInput {
   for (const k of Object.keys(body)) {
-    if (!['testType', 'symptomDate', 'testDate'].includes(k)) throw new HttpProblem(400, 'bad-request', `Unknown member ${k}`);
+    if (!['testType', 'symptomDate', 'testDate', 'wardCode'].includes(k)) throw new HttpProblem(400, 'bad-request', `Unknown member ${k}`);
   }
-  const { testType, symptomDate, testDate } = body;
+  const { testType, symptomDate, testDate, wardCode } = body;
   if (testType !== 'confirmed' && testType !== 'likely' && testType !== 'negative')
     throw new HttpProblem(400, 'bad-request', 'testType must be confirmed, likely or negative');
   for (const [name, v] of [
@@ -106,7 +111,23 @@ export function parseVerificationCodeInput(body: Record<string, unknown>, now: D
       issues: [{ code: 'date-order', path: ['symptomDate'], message: 'symptomDate must not be after testDate' }],
     });
   }
-  return { testType, symptomDate: symptomDate as string | undefined, testDate: testDate as string | undefined };
+  let ward: string | undefined;
+  if (wardCode !== undefined) {
+    if (typeof wardCode !== 'string' || !/^[0-9]{5}$/.test(wardCode))
+      throw new HttpProblem(400, 'bad-request', 'wardCode must be 5 digits');
+    // A 2025 ward code is kept; a pre-2025 commune code is stored as its (first) 2025 successor.
+    ward = currentWardOf(wardCode)?.ward;
+    if (ward === undefined)
+      throw new HttpProblem(422, 'validation-failed', 'wardCode is not a known ward', {
+        issues: [{ code: 'unknown-ward', path: ['wardCode'], message: 'wardCode must be a 2025 ward code or a pre-2025 commune code' }],
+      });
+  }
+  return {
+    testType,
+    symptomDate: symptomDate as string | undefined,
+    testDate: testDate as string | undefined,
+    ...(ward !== undefined ? { wardCode: ward } : {}),
+  };
 }
 
 /**
@@ -122,9 +143,17 @@ export async function issueVerificationCode(deps: ServerDeps, input: Verificatio
   for (let attempt = 0; attempt < 10; attempt++) {
     const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
     const inserted = await deps.db.query(
-      `INSERT INTO verification_codes (code_hash, test_type, symptom_date, test_date, issued_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`,
-      [codeHash(deps, code), input.testType, input.symptomDate ?? null, input.testDate ?? null, now.toISOString(), expiresAt.toISOString()],
+      `INSERT INTO verification_codes (code_hash, test_type, symptom_date, test_date, issued_at, expires_at, ward_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`,
+      [
+        codeHash(deps, code),
+        input.testType,
+        input.symptomDate ?? null,
+        input.testDate ?? null,
+        now.toISOString(),
+        expiresAt.toISOString(),
+        input.wardCode ?? null,
+      ],
     );
     if (inserted.rows.length === 1) return { code, expiresAt: expiresAt.toISOString() };
   }
@@ -200,10 +229,11 @@ export async function verifyVerificationCode(
     hash === undefined
       ? undefined
       : (
-          await deps.db.query<{ test_type: TestType; symptom_date: string | null; test_date: string | null }>(
+          await deps.db.query<{ test_type: TestType; symptom_date: string | null; test_date: string | null; ward_code: string | null }>(
             `UPDATE verification_codes SET claimed_at = $2
              WHERE code_hash = $1 AND claimed_at IS NULL AND expires_at > $2
-             RETURNING test_type, to_char(symptom_date, 'YYYY-MM-DD') AS symptom_date, to_char(test_date, 'YYYY-MM-DD') AS test_date`,
+             RETURNING test_type, to_char(symptom_date, 'YYYY-MM-DD') AS symptom_date, to_char(test_date, 'YYYY-MM-DD') AS test_date,
+               ward_code`,
             [hash, now.toISOString()],
           )
         ).rows[0];
@@ -233,6 +263,7 @@ export async function verifyVerificationCode(
       testType: claimed.test_type,
       symptomDate: claimed.symptom_date,
       testDate: claimed.test_date,
+      ...(claimed.ward_code ? { wardCode: claimed.ward_code } : {}),
     },
     keys.verificationPrivateKey,
     keys.verificationKeyId,
@@ -308,6 +339,7 @@ export async function issueCertificate(deps: ServerDeps, token: string, ekeyhmac
       symptomDate,
       testDate: typeof claims.testDate === 'string' ? claims.testDate : null,
       ...(symptomDate ? { symptomOnsetInterval: dateToInterval(symptomDate) } : {}),
+      ...(typeof claims.wardCode === 'string' ? { wardCode: claims.wardCode } : {}),
       tekmac: ekeyhmac,
     },
     keys.verificationPrivateKey,
@@ -328,7 +360,11 @@ export async function issueCertificate(deps: ServerDeps, token: string, ekeyhmac
 export function checkCertificate(deps: ServerDeps, certificate: string): CertificateClaims {
   const claims = checkJwt(deps, certificate, CERTIFICATE_AUDIENCE, 'certificate');
   const reportType = claims.reportType;
-  if ((reportType !== 'confirmed' && reportType !== 'likely' && reportType !== 'negative') || typeof claims.tekmac !== 'string')
+  if (
+    (reportType !== 'confirmed' && reportType !== 'likely' && reportType !== 'negative') ||
+    typeof claims.tekmac !== 'string' ||
+    (claims.wardCode !== undefined && typeof claims.wardCode !== 'string')
+  )
     throw new HttpProblem(401, 'certificate-invalid', 'The certificate is not valid');
   return claims as unknown as CertificateClaims;
 }

@@ -84,7 +84,7 @@ export function publishBody(
 export async function certify(
   server: Server,
   keys: readonly ExposureKeyToPublish[],
-  code: { testType: string; symptomDate?: string; testDate?: string } = { testType: 'confirmed' },
+  code: { testType: string; symptomDate?: string; testDate?: string; wardCode?: string } = { testType: 'confirmed' },
 ): Promise<{ certificate: string; hmacKey: Uint8Array }> {
   const issued = (await (await postJson(server, '/v1/verification/codes', code, { token: HA_TOKEN })).json()) as { code: string };
   const verified = (await (await postJson(server, '/v1/verification/verify', { code: issued.code })).json()) as { token: string };
@@ -98,7 +98,7 @@ export async function certify(
 export async function publishKeys(
   server: Server,
   keys: readonly ExposureKeyToPublish[],
-  code?: { testType: string; symptomDate?: string; testDate?: string },
+  code?: { testType: string; symptomDate?: string; testDate?: string; wardCode?: string },
 ): Promise<Response> {
   const { certificate, hmacKey } = await certify(server, keys, code);
   return postJson(server, '/v1/exposure-keys', publishBody(keys, certificate, hmacKey));

@@ -4,6 +4,7 @@ import { declarationsVenuesMigration } from './0100-declarations-venues';
 import { keyServerMigration } from './0200-key-server';
 import { enterprisesMigration } from './0300-enterprises';
 import { aggregatesMigration } from './0400-aggregates';
+import { positiveReportsMigration } from './0410-positive-reports';
 
 /**
  * Every migration of the server, in any order (sorted by version when applied).
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   keyServerMigration,
   enterprisesMigration,
   aggregatesMigration,
+  positiveReportsMigration,
 ];
