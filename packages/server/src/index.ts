@@ -8,6 +8,7 @@ export { type ConfigOverrides, type FieldKey, loadConfig, type ServerConfig } fr
 export type { Database, Queryable, QueryResult } from './db/database';
 export { type Migration, migrate } from './db/migrate';
 export { openPglite } from './db/pglite';
+export { openPgliteWorker } from './db/pglite-worker';
 export { openPostgres } from './db/postgres';
 export { createApp } from './http/app';
 export type { ApiKeyResolver, App, AppEnv, Caller, EventSink, RouteRegistration, ServerDeps, WebhookEventType } from './http/context';

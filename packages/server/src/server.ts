@@ -5,6 +5,7 @@ import { type ConfigOverrides, loadConfig, type ServerConfig } from './config';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { openPglite } from './db/pglite';
+import { openPgliteWorker } from './db/pglite-worker';
 import { openPostgres } from './db/postgres';
 import { resolveApiKey } from './enterprise/api-keys';
 import { emitEvent } from './enterprise/webhooks';
@@ -66,7 +67,8 @@ export async function createHealthtraceServer(options: CreateServerOptions = {})
   const db =
     options.database === 'memory'
       ? await openPglite(undefined)
-      : (options.database ?? (config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(join(config.dataDir, 'db'))));
+      : (options.database ??
+        (config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPgliteWorker(join(config.dataDir, 'db'))));
   await migrate(db);
   const deps: ServerDeps = {
     config,

@@ -2,11 +2,12 @@
  * Declarations in the database: insert (personal part encrypted, AAD bound to the row), paged and
  * filtered reads (decrypted, audited), erasure, and retention.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DeclarationName } from '@healthtrace/declaration';
 import type { Queryable } from '../db/database';
 import type { Caller, ServerDeps } from '../http/context';
 import { HttpProblem } from '../http/problem';
+import { pooledRandomBytes } from '../storage/random-pool';
 import { deriveColumns, splitPersonal, type ValidSubmission } from './validate';
 import { currentWard } from './ward-codes';
 
@@ -49,38 +50,63 @@ export const declarationAad = (id: string): string => `declarations:${id}`;
  */
 export const hashDeletionToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** The column values of one `declarations` row, in {@link DECLARATION_INSERT_COLUMNS} order. */
+export type DeclarationValues = [
+  id: string,
+  type: string,
+  receivedAt: string,
+  receivedDate: string,
+  declarationDate: string | null,
+  wardCode: string | null,
+  provinceCode: string | null,
+  tenantId: string | null,
+  hasSymptoms: boolean,
+  publicData: string,
+  personalEnc: string,
+  deletionTokenHash: string,
+  idempotencyKey: string | null,
+];
+
+/** The columns a declaration insert writes. */
+export const DECLARATION_INSERT_COLUMNS: string =
+  'id, type, received_at, received_date, declaration_date, ward_code, province_code, tenant_id, has_symptoms, public_data, personal_enc, deletion_token_hash, idempotency_key';
+
+/** A declaration ready to be written: its row and the receipt answered once it is committed. */
+export interface PreparedDeclaration {
+  /** The row's values. */
+  values: DeclarationValues;
+  /** The receipt. */
+  receipt: DeclarationReceipt;
+}
+
 /**
- * Stores a validated declaration.
+ * Builds a declaration's row (personal part encrypted, AAD bound to the new id; clear filter
+ * columns; hash of a fresh deletion token) and its receipt, without touching the database.
  *
- * @param tx - the transaction.
  * @param deps - the server's dependencies (cipher, clock).
  * @param submission - the validated submission.
  * @param tenantId - the submitting tenant (API key), or `null`.
  * @param idempotencyKey - the request's Idempotency-Key, kept so that erasure removes its record too.
- * @returns the receipt.
+ * @returns the row and the receipt.
  */
-export async function insertDeclaration(
-  tx: Queryable,
-  deps: ServerDeps,
+export function prepareDeclaration(
+  deps: Pick<ServerDeps, 'cipher' | 'now'>,
   submission: ValidSubmission,
   tenantId: string | null,
   idempotencyKey: string | undefined,
-): Promise<DeclarationReceipt> {
+): PreparedDeclaration {
   const id = randomUUID();
-  const receivedAt = deps.now();
+  const receivedAt = deps.now().toISOString();
   const derived = deriveColumns(submission);
   const ward = currentWard(derived.rawWardCode, derived.pre2025);
   const { personal, rest } = splitPersonal(submission.type, submission.data);
-  const deletionToken = randomBytes(32).toString('base64url');
-  await tx.query(
-    `INSERT INTO declarations (id, type, received_at, received_date, declaration_date, ward_code, province_code, tenant_id,
-       has_symptoms, public_data, personal_enc, deletion_token_hash, idempotency_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
+  const deletionToken = pooledRandomBytes(32).toString('base64url');
+  return {
+    values: [
       id,
       submission.type,
-      receivedAt.toISOString(),
-      receivedAt.toISOString().slice(0, 10),
+      receivedAt,
+      receivedAt.slice(0, 10),
       derived.declarationDate,
       ward?.wardCode ?? null,
       ward?.provinceCode ?? null,
@@ -91,8 +117,34 @@ export async function insertDeclaration(
       hashDeletionToken(deletionToken),
       idempotencyKey ?? null,
     ],
+    receipt: { id, type: submission.type, receivedAt, deletionToken },
+  };
+}
+
+/**
+ * Stores a validated declaration (one row, on the given transaction). The submission route
+ * goes through the batching declaration writer (`writer.ts`) instead.
+ *
+ * @param tx - the transaction.
+ * @param deps - the server's dependencies (cipher, clock).
+ * @param submission - the validated submission.
+ * @param tenantId - the submitting tenant (API key), or `null`.
+ * @param idempotencyKey - the request's Idempotency-Key, kept so that erasure removes its record too.
+ * @returns the receipt.
+ */
+export async function insertDeclaration(
+  tx: Queryable,
+  deps: Pick<ServerDeps, 'cipher' | 'now'>,
+  submission: ValidSubmission,
+  tenantId: string | null,
+  idempotencyKey: string | undefined,
+): Promise<DeclarationReceipt> {
+  const { values, receipt } = prepareDeclaration(deps, submission, tenantId, idempotencyKey);
+  await tx.query(
+    `INSERT INTO declarations (${DECLARATION_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    values,
   );
-  return { id, type: submission.type, receivedAt: receivedAt.toISOString(), deletionToken };
+  return receipt;
 }
 
 interface DeclarationRow {

@@ -142,6 +142,9 @@ export async function validateSubmission(body: Record<string, unknown>, locale: 
 /** The declaration kinds (for query validation). */
 export const DECLARATION_TYPES: readonly string[] = DECLARATION_NAMES;
 
+/** The top-level personal fields of each kind (built once per kind). */
+const personalKeysByType = new Map<DeclarationName, ReadonlySet<string>>();
+
 /**
  * Splits a declaration into its personal part (the top-level fields `PERSONAL_DATA_FIELDS` names,
  * encrypted at rest) and the rest (kept in clear).
@@ -151,7 +154,11 @@ export const DECLARATION_TYPES: readonly string[] = DECLARATION_NAMES;
  * @returns both parts.
  */
 export function splitPersonal(type: DeclarationName, data: object): { personal: Record<string, unknown>; rest: Record<string, unknown> } {
-  const personalKeys = new Set(PERSONAL_DATA_FIELDS[type].map((f) => (f.path.split('.')[0] as string).replace(/\[\]$/, '')));
+  let personalKeys = personalKeysByType.get(type);
+  if (personalKeys === undefined) {
+    personalKeys = new Set(PERSONAL_DATA_FIELDS[type].map((f) => (f.path.split('.')[0] as string).replace(/\[\]$/, '')));
+    personalKeysByType.set(type, personalKeys);
+  }
   const personal: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {

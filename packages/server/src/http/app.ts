@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
@@ -40,14 +40,7 @@ export function createApp(deps: ServerDeps): App {
       }),
     );
   }
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new HttpProblem(413, 'payload-too-large', `Body over ${deps.config.bodyLimitBytes} bytes`);
-      },
-    }),
-  );
+  app.use(bodyLimitMiddleware(deps.config.bodyLimitBytes));
   app.use(rateLimit({ perMinute: deps.config.rateLimitPerIpPerMinute, keyOf: (c) => `ip:${clientIp(c.req.raw, c.env)}` }));
   app.use(identifyCaller());
   app.use(
@@ -71,6 +64,32 @@ export function createApp(deps: ServerDeps): App {
   });
   return app;
 }
+
+/**
+ * Refuses bodies over `maxSize` bytes (413 `payload-too-large`). A request served by
+ * `@hono/node-server` whose size is declared by `Content-Length` (no `Transfer-Encoding`) is
+ * checked on that header alone, and one with neither header has no body (HTTP/1.1 framing): the
+ * body then stays unread here, so the route reads it straight from the socket instead of through
+ * a web `ReadableStream` (Hono's `bodyLimit` touches `Request.body`, which builds one per
+ * request: a large share of a small POST's cost). Streamed bodies (`Transfer-Encoding`) and
+ * in-process requests go through Hono's `bodyLimit`, which counts the bytes as they arrive.
+ */
+function bodyLimitMiddleware(maxSize: number): MiddlewareHandler<AppEnv> {
+  const tooLarge = (): never => {
+    throw new HttpProblem(413, 'payload-too-large', `Body over ${maxSize} bytes`);
+  };
+  const counting = bodyLimit({ maxSize, onError: tooLarge });
+  return (c, next) => {
+    const length = c.req.header('Content-Length');
+    if (c.req.header('Transfer-Encoding') === undefined && (length !== undefined || isNodeRequest(c.env))) {
+      if (length !== undefined && Number.parseInt(length, 10) > maxSize) tooLarge();
+      return next();
+    }
+    return counting(c, next);
+  };
+}
+
+const isNodeRequest = (env: unknown): boolean => (env as { incoming?: unknown } | undefined)?.incoming !== undefined;
 
 /** The client address: the socket's (via @hono/node-server bindings), else `unknown`. */
 function clientIp(_request: Request, env: unknown): string {

@@ -16,6 +16,75 @@ export interface IdempotentResult<T> {
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /**
+ * Checks the syntax of an `Idempotency-Key` header.
+ *
+ * @param key - the header value.
+ * @throws HttpProblem 400 `bad-idempotency-key` when it is not 8–128 characters of `[A-Za-z0-9_.:-]`.
+ * @example
+ * ```ts
+ * assertIdempotencyKey(c.req.header('Idempotency-Key') ?? 'absent-key'); // throws for 'short'
+ * ```
+ */
+export function assertIdempotencyKey(key: string): void {
+  if (!KEY_PATTERN.test(key))
+    throw new HttpProblem(400, 'bad-idempotency-key', 'Idempotency-Key must be 8–128 characters of [A-Za-z0-9_.:-]');
+}
+
+/** The additional data binding a sealed stored response to its scope and key. */
+const idempotencyAad = (scope: string, key: string | undefined): string => `idempotency:${scope}:${key}`;
+
+/**
+ * The JSON text stored in `idempotency_keys.response` for a first response: the body itself, or
+ * `{ "sealed": "<ciphertext>" }` when a cipher is given (bound to scope and key).
+ *
+ * @param scope - the idempotency scope.
+ * @param key - the key.
+ * @param body - the first response's body.
+ * @param cipher - seals the body when given.
+ * @returns the JSON text to store.
+ * @example
+ * ```ts
+ * const stored = storedIdempotentResponse('declarations', key, receipt, deps.cipher);
+ * ```
+ */
+export function storedIdempotentResponse(scope: string, key: string, body: unknown, cipher?: FieldCipher): string {
+  return JSON.stringify(cipher ? { sealed: cipher.encrypt(JSON.stringify(body), idempotencyAad(scope, key)) } : body);
+}
+
+/**
+ * The answer to a request whose key is already recorded: a replay of the stored response (status
+ * 200), or a 409 when the key was used with another body.
+ *
+ * @param scope - the idempotency scope.
+ * @param key - the key.
+ * @param hash - {@link requestHash} of this request's body.
+ * @param row - the stored record, or `undefined` when it is not visible (still being processed).
+ * @param cipher - opens sealed responses.
+ * @returns the replay.
+ * @throws HttpProblem 409 `idempotency-key-reused` or `idempotency-conflict`.
+ * @example
+ * ```ts
+ * const replay = replayIdempotent('declarations', key, hash, row, deps.cipher);
+ * ```
+ */
+export function replayIdempotent<T>(
+  scope: string,
+  key: string,
+  hash: string,
+  row: { request_hash: string; response: unknown } | undefined,
+  cipher?: FieldCipher,
+): IdempotentResult<T> {
+  if (!row) throw new HttpProblem(409, 'idempotency-conflict', 'The Idempotency-Key is being processed; retry');
+  if (row.request_hash !== hash) throw new HttpProblem(409, 'idempotency-key-reused', 'The Idempotency-Key was used with a different body');
+  const stored = row.response as { sealed?: unknown } | null;
+  const body =
+    stored !== null && typeof stored === 'object' && typeof stored.sealed === 'string' && cipher
+      ? (JSON.parse(cipher.decrypt(stored.sealed, idempotencyAad(scope, key))) as T)
+      : (row.response as T);
+  return { status: 200, body, replayed: true };
+}
+
+/**
  * Hash of a request body for idempotency checks (a reused key with another body is a 409).
  *
  * @param body - the request's JSON text or value.
@@ -51,10 +120,8 @@ export async function runIdempotent<T>(
   work: (tx: Queryable) => Promise<{ status: 200 | 201 | 202; body: T }>,
   cipher?: FieldCipher,
 ): Promise<IdempotentResult<T>> {
-  const aad = `idempotency:${scope}:${key}`;
   if (key === undefined) return db.transaction(async (tx) => ({ ...(await work(tx)), replayed: false }));
-  if (!KEY_PATTERN.test(key))
-    throw new HttpProblem(400, 'bad-idempotency-key', 'Idempotency-Key must be 8–128 characters of [A-Za-z0-9_.:-]');
+  assertIdempotencyKey(key);
   return db.transaction(async (tx) => {
     const claimed = await tx.query(
       `INSERT INTO idempotency_keys (scope, key, request_hash, status, response) VALUES ($1, $2, $3, 0, 'null'::jsonb)
@@ -62,28 +129,18 @@ export async function runIdempotent<T>(
       [scope, key, hash],
     );
     if (claimed.rowCount === 0) {
-      const prior = await tx.query<{ request_hash: string; status: number; response: T | { sealed: string } }>(
+      const prior = await tx.query<{ request_hash: string; status: number; response: unknown }>(
         'SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
         [scope, key],
       );
-      const row = prior.rows[0];
-      if (!row) throw new HttpProblem(409, 'idempotency-conflict', 'The Idempotency-Key is being processed; retry');
-      if (row.request_hash !== hash)
-        throw new HttpProblem(409, 'idempotency-key-reused', 'The Idempotency-Key was used with a different body');
-      const stored = row.response as { sealed?: unknown } | null;
-      const body =
-        stored !== null && typeof stored === 'object' && typeof stored.sealed === 'string' && cipher
-          ? (JSON.parse(cipher.decrypt(stored.sealed, aad)) as T)
-          : (row.response as T);
-      return { status: 200, body, replayed: true };
+      return replayIdempotent<T>(scope, key, hash, prior.rows[0], cipher);
     }
     const result = await work(tx);
-    const response = cipher ? { sealed: cipher.encrypt(JSON.stringify(result.body), aad) } : result.body;
     await tx.query('UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2', [
       scope,
       key,
       result.status,
-      JSON.stringify(response),
+      storedIdempotentResponse(scope, key, result.body, cipher),
     ]);
     return { ...result, replayed: false };
   });

@@ -5,12 +5,13 @@ import {
   eraseDeclaration,
   getDeclaration,
   hashDeletionToken,
-  insertDeclaration,
   listDeclarations,
+  prepareDeclaration,
 } from '../declarations/store';
 import { DECLARATION_TYPES, localeOf, validateSubmission } from '../declarations/validate';
+import { createDeclarationWriter } from '../declarations/writer';
 import type { AppEnv, RouteRegistration } from '../http/context';
-import { requestHash, runIdempotent } from '../http/idempotency';
+import { assertIdempotencyKey, requestHash } from '../http/idempotency';
 import { readJsonObject } from '../http/json-body';
 import { HttpProblem } from '../http/problem';
 
@@ -41,6 +42,8 @@ function requireDeclarationReader(c: Context<AppEnv>): void {
  * /v1/declarations/{id}` (audited read; erasure by deletion token or health authority).
  */
 export const registerDeclarationRoutes: RouteRegistration = (app, deps) => {
+  // One connection on the embedded database; on PostgreSQL a few batches overlap their commits.
+  const writer = createDeclarationWriter(deps, { concurrency: deps.db.kind === 'postgres' ? 4 : 1 });
   app.post('/v1/declarations', async (c) => {
     const caller = c.get('caller');
     if (caller.kind === 'api-key' && !caller.scopes.includes('declarations:write'))
@@ -49,18 +52,13 @@ export const registerDeclarationRoutes: RouteRegistration = (app, deps) => {
     const body = await readJsonObject(c);
     const submission = await validateSubmission(body, localeOf(c.req.header('Accept-Language')));
     const key = c.req.header('Idempotency-Key');
-    const result = await runIdempotent(
-      deps.db,
-      declarationIdempotencyScope(tenantId),
-      key,
-      requestHash(body),
-      async (tx) => ({
-        status: 201,
-        body: await insertDeclaration(tx, deps, submission, tenantId, key),
-      }),
-      // The receipt holds the deletion token: keep it encrypted at rest.
-      deps.cipher,
-    );
+    if (key !== undefined) assertIdempotencyKey(key);
+    // Batched with the submissions arriving meanwhile; answered once committed. The stored
+    // receipt holds the deletion token: the writer keeps it sealed at rest.
+    const result = await writer.write({
+      prepared: prepareDeclaration(deps, submission, tenantId, key),
+      idempotency: key === undefined ? undefined : { scope: declarationIdempotencyScope(tenantId), key, hash: requestHash(body) },
+    });
     return c.json(result.body, result.replayed ? 200 : result.status);
   });
 

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { FieldKey } from '../config';
+import { pooledRandomBytes } from './random-pool';
 
 /**
  * Encrypts personal fields at rest with AES-256-GCM. A ciphertext is
@@ -39,7 +40,7 @@ export function createFieldCipher(keys: readonly FieldKey[]): FieldCipher {
   const current = keys[0] as FieldKey;
   return {
     encrypt(plaintext, aad) {
-      const iv = randomBytes(12);
+      const iv = pooledRandomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', current.key, iv);
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);

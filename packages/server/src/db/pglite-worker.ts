@@ -1,0 +1,185 @@
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Database, Queryable, QueryResult } from './database';
+
+/**
+ * The worker thread's program. It owns the PGlite instance and runs what the main thread asks:
+ * `query`, `exec`, and transactions driven statement by statement (`begin`, `query` with the
+ * transaction's id, `commit`/`rollback`), so the database engine (WebAssembly, file writes)
+ * runs on another core than HTTP, validation and encryption. Kept as plain JavaScript source
+ * (evaluated by `new Worker(…, { eval: true })`) so that it runs the same from the TypeScript
+ * sources, under test runners and from the built package, without a separate entry file.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglitePath);
+const errorFields = (e) => {
+  const out = { message: e && e.message ? String(e.message) : String(e) };
+  if (e && typeof e === 'object') {
+    for (const [k, v] of Object.entries(e)) {
+      if (k !== 'message' && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) out[k] = v;
+    }
+  }
+  return out;
+};
+const reply = (id, value) => parentPort.postMessage({ id, value });
+const fail = (id, e) => parentPort.postMessage({ id, error: errorFields(e) });
+const shape = (r) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length });
+const ROLLBACK = Symbol('rollback');
+const transactions = new Map();
+const nextOf = (tx) => new Promise((resolve) => {
+  if (tx.queue.length > 0) resolve(tx.queue.shift());
+  else tx.wake = resolve;
+});
+(async () => {
+  const pg = await PGlite.create(workerData.dataDir);
+  const begin = (m) => {
+    const tx = { queue: [], wake: null };
+    transactions.set(m.tx, tx);
+    let last = m.id;
+    pg.transaction(async (t) => {
+      reply(m.id, null);
+      for (;;) {
+        const next = await nextOf(tx);
+        last = next.id;
+        if (next.op === 'commit') return;
+        if (next.op === 'rollback') throw ROLLBACK;
+        try {
+          reply(next.id, shape(await t.query(next.sql, next.params)));
+        } catch (e) {
+          fail(next.id, e);
+        }
+      }
+    }).then(
+      () => { transactions.delete(m.tx); reply(last, null); },
+      (e) => { transactions.delete(m.tx); if (e === ROLLBACK) reply(last, null); else fail(last, e); },
+    );
+  };
+  parentPort.on('message', (m) => {
+    if (m.tx !== undefined && m.op !== 'begin') {
+      const tx = transactions.get(m.tx);
+      if (!tx) return fail(m.id, new Error('no such transaction'));
+      if (tx.wake) { const wake = tx.wake; tx.wake = null; wake(m); } else tx.queue.push(m);
+      return;
+    }
+    if (m.op === 'begin') return begin(m);
+    if (m.op === 'query') return pg.query(m.sql, m.params).then((r) => reply(m.id, shape(r)), (e) => fail(m.id, e));
+    if (m.op === 'exec') return pg.exec(m.sql).then(() => reply(m.id, null), (e) => fail(m.id, e));
+    if (m.op === 'close') return pg.close().then(() => reply(m.id, null), (e) => fail(m.id, e));
+  });
+  parentPort.postMessage({ ready: true });
+})().catch((e) => parentPort.postMessage({ fatal: errorFields(e) }));
+`;
+
+interface Call {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Rebuilds a database error sent by the worker, keeping its fields (`code`, `detail`…). */
+function toError(fields: Record<string, unknown>): Error {
+  const error = new Error(String(fields.message));
+  for (const [k, v] of Object.entries(fields)) if (k !== 'message') (error as unknown as Record<string, unknown>)[k] = v;
+  return error;
+}
+
+/**
+ * Opens the embedded database (PGlite) in a worker thread: the same {@link Database} as
+ * `openPglite`, but the engine runs on its own thread, so on a machine with more than one core
+ * the database work of one request overlaps the HTTP parsing, validation and encryption of the
+ * next ones. Values cross the thread boundary by structured clone (dates, byte arrays and
+ * parsed JSON survive as they are). Durability is PGlite's own: a call resolves only after the
+ * engine has finished the statement (for a COMMIT: written its WAL to the file system).
+ *
+ * @param dataDir - folder for the database files (created when missing), or `undefined` for an
+ *   in-memory database.
+ * @returns the database; `close()` closes PGlite and ends the thread.
+ * @throws Error when the worker or PGlite fails to start.
+ * @example
+ * ```ts
+ * const db = await openPgliteWorker('./.healthtrace/db');
+ * await db.query('SELECT 1');
+ * ```
+ */
+export async function openPgliteWorker(dataDir: string | undefined): Promise<Database> {
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+  const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      pglitePath: require.resolve('@electric-sql/pglite'),
+      dataDir: dataDir === undefined ? undefined : `file://${dataDir}`,
+    },
+  });
+  const calls = new Map<number, Call>();
+  let nextId = 1;
+  let nextTx = 1;
+  let failure: Error | undefined;
+  // The thread keeps the process alive only while calls are pending.
+  worker.unref();
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (m: { ready?: boolean; fatal?: Record<string, unknown> }): void => {
+      worker.off('message', onMessage);
+      if (m.fatal) reject(toError(m.fatal));
+      else resolve();
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+  });
+  const failAll = (error: Error): void => {
+    failure ??= error;
+    for (const call of calls.values()) call.reject(error);
+    calls.clear();
+  };
+  worker.on('message', (m: { id: number; value?: unknown; error?: Record<string, unknown> }) => {
+    const call = calls.get(m.id);
+    if (!call) return;
+    calls.delete(m.id);
+    if (calls.size === 0) worker.unref();
+    if (m.error) call.reject(toError(m.error));
+    else call.resolve(m.value);
+  });
+  worker.on('error', (error) => failAll(error));
+  worker.on('exit', (code) => failAll(new Error(`the database thread exited (${code})`)));
+
+  const call = <T>(message: Record<string, unknown>): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    return new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      if (calls.size === 0) worker.ref();
+      calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ ...message, id });
+    });
+  };
+  const queryOn =
+    (tx: number | undefined) =>
+    <T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> =>
+      call<QueryResult<T>>({ op: 'query', sql, params, tx });
+
+  return {
+    kind: 'pglite',
+    query: queryOn(undefined),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const tx = nextTx++;
+      await call({ op: 'begin', tx });
+      const queryable: Queryable = { query: queryOn(tx) };
+      let result: T;
+      try {
+        result = await fn(queryable);
+      } catch (error) {
+        await call({ op: 'rollback', tx }).catch(() => {});
+        throw error;
+      }
+      await call({ op: 'commit', tx });
+      return result;
+    },
+    async exec(sql) {
+      await call({ op: 'exec', sql });
+    },
+    async close() {
+      if (!failure) await call({ op: 'close' });
+      await worker.terminate();
+    },
+  };
+}

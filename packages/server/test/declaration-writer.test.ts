@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/database';
+import { migrate } from '../src/db/migrate';
+import { openPgliteWorker } from '../src/db/pglite-worker';
+import { declarationIdempotencyScope, getDeclaration, prepareDeclaration } from '../src/declarations/store';
+import type { ValidSubmission } from '../src/declarations/validate';
+import { createDeclarationWriter } from '../src/declarations/writer';
+import type { ServerDeps } from '../src/http/context';
+import { requestHash } from '../src/http/idempotency';
+import { createFieldCipher } from '../src/storage/field-encryption';
+import { pooledRandomBytes } from '../src/storage/random-pool';
+import { type TestDatabase, testDatabases } from './support/databases';
+
+const cipher = createFieldCipher([{ id: 'w1', key: new Uint8Array(32).fill(7) }]);
+const daily = (date: string): ValidSubmission => ({ type: 'daily', data: { date, states: ['healthy'] } }) as unknown as ValidSubmission;
+
+/** The embedded database in its worker thread (what `healthtrace serve` uses), persisted in a temporary folder. */
+const workerDatabase: TestDatabase = {
+  name: 'pglite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'healthtrace-worker-db-'));
+    const db = await openPgliteWorker(join(dir, 'db'));
+    return Object.assign(db, {
+      async drop() {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    });
+  },
+};
+
+describe('the embedded database in a worker thread', () => {
+  let db: Database & { drop(): Promise<void> };
+  beforeAll(async () => {
+    db = await workerDatabase.open();
+    await db.exec('CREATE TABLE t (id integer PRIMARY KEY, at timestamptz, doc jsonb, raw bytea)');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('runs parameterised queries; dates, JSON and bytes cross the thread boundary intact', async () => {
+    const at = new Date('2026-11-27T08:00:00.123Z');
+    const inserted = await db.query('INSERT INTO t (id, at, doc, raw) VALUES ($1, $2, $3, $4)', [
+      1,
+      at,
+      JSON.stringify({ a: [1, 'b'] }),
+      new Uint8Array([0, 255, 7]),
+    ]);
+    expect(inserted.rowCount).toBe(1);
+    const rows = await db.query<{ at: Date; doc: unknown; raw: Uint8Array }>('SELECT at, doc, raw FROM t WHERE id = $1', [1]);
+    expect(rows.rows[0]?.at.toISOString()).toBe(at.toISOString());
+    expect(rows.rows[0]?.doc).toEqual({ a: [1, 'b'] });
+    expect([...(rows.rows[0]?.raw ?? [])]).toEqual([0, 255, 7]);
+  });
+
+  it('commits and rolls back transactions, and keeps the database error fields', async () => {
+    const value = await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO t (id) VALUES (2)');
+      return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows[0]?.n;
+    });
+    expect(value).toBe(2);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO t (id) VALUES (3)');
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    const duplicate = await db.query('INSERT INTO t (id) VALUES (1)').catch((error: unknown) => error);
+    expect(duplicate).toBeInstanceOf(Error);
+    expect((duplicate as { code?: string }).code).toBe('23505');
+    expect((await db.query('SELECT id FROM t ORDER BY id')).rows).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
+  it('serialises a query issued during a transaction after that transaction', async () => {
+    const order: string[] = [];
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tx = db.transaction(async (t) => {
+      await t.query('INSERT INTO t (id) VALUES (10)');
+      await held;
+      order.push('tx');
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const read = db.query<{ n: number }>('SELECT count(*)::int AS n FROM t WHERE id = 10').then((r) => {
+      order.push('read');
+      return r.rows[0]?.n;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await tx;
+    expect(await read).toBe(1);
+    expect(order).toEqual(['tx', 'read']);
+  });
+});
+
+describe('pooled random bytes', () => {
+  it('never hands out the same bytes twice, across refills', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) seen.add(pooledRandomBytes(16).toString('hex'));
+    expect(seen.size).toBe(2000);
+    expect(pooledRandomBytes(0)).toHaveLength(0);
+    expect(() => pooledRandomBytes(8193)).toThrow(RangeError);
+  });
+});
+
+describe.each([
+  ...testDatabases.map((d) => ({ label: `${d.name} (in process)`, db: d })),
+  { label: 'pglite (worker thread)', db: workerDatabase },
+])('batched declaration writer on $label', ({ db: database }) => {
+  let db: Database & { drop(): Promise<void> };
+  const deps = { cipher, now: () => new Date('2026-11-27T09:00:00Z') } as ServerDeps;
+  beforeAll(async () => {
+    db = await database.open();
+    await migrate(db);
+    deps.db = db;
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+  const count = async (where = 'true', params: unknown[] = []): Promise<number> =>
+    Number((await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM declarations WHERE ${where}`, params)).rows[0]?.n);
+
+  it('writes concurrent submissions in batches; duplicates of one key store one row and replay its receipt', async () => {
+    const writer = createDeclarationWriter(deps, { maxBatch: 8, concurrency: 2 });
+    const scope = declarationIdempotencyScope(null);
+    const a = daily('2026-11-20');
+    const b = daily('2026-11-21');
+    const submit = (body: ValidSubmission, key?: string) =>
+      writer
+        .write({
+          prepared: prepareDeclaration(deps, body, null, key),
+          idempotency: key === undefined ? undefined : { scope, key, hash: requestHash(body) },
+        })
+        .then(
+          (r) => ({ status: r.replayed ? 200 : r.status, id: r.body.id, token: r.body.deletionToken }),
+          (e: { status?: number; code?: string }) => ({ status: e.status, code: e.code }),
+        );
+    const results = await Promise.all([
+      ...Array.from({ length: 20 }, () => submit(a)),
+      ...Array.from({ length: 12 }, () => submit(a, 'writer-key-0001')),
+      ...Array.from({ length: 3 }, () => submit(b, 'writer-key-0001')),
+      ...Array.from({ length: 6 }, () => submit(b, 'writer-key-0002')),
+    ]);
+    expect(results.slice(0, 20).every((r) => r.status === 201)).toBe(true);
+    const keyed1 = results.slice(20, 32);
+    expect(keyed1.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(keyed1.filter((r) => r.status === 200)).toHaveLength(11);
+    expect(new Set(keyed1.map((r) => `${(r as { id: string }).id}/${(r as { token: string }).token}`)).size).toBe(1);
+    expect(results.slice(32, 35).every((r) => r.status === 409 && (r as { code: string }).code === 'idempotency-key-reused')).toBe(true);
+    const keyed2 = results.slice(35);
+    expect(keyed2.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(new Set(keyed2.map((r) => (r as { id: string }).id)).size).toBe(1);
+    expect(await count('idempotency_key = $1', ['writer-key-0001'])).toBe(1);
+    expect(await count('idempotency_key = $1', ['writer-key-0002'])).toBe(1);
+    expect(await count()).toBe(22);
+    // A later submission with a committed key replays the stored (sealed) receipt.
+    const again = await submit(a, 'writer-key-0001');
+    expect(again).toEqual({ ...keyed1[0], status: 200 });
+    const stored = await getDeclaration(deps, (keyed1[0] as { id: string }).id);
+    expect(stored?.data).toEqual(a.data);
+    // Insertion order is arrival order (cursor pagination relies on it).
+    const seq = await db.query<{ id: string }>('SELECT id FROM declarations WHERE idempotency_key IS NULL ORDER BY seq');
+    expect(seq.rows.map((r) => r.id)).toEqual(results.slice(0, 20).map((r) => (r as { id: string }).id));
+  });
+
+  it('re-runs each unit alone when a batch fails, so only a failing unit fails', async () => {
+    let failNext = true;
+    const flaky: Database = {
+      ...db,
+      kind: db.kind,
+      query: db.query,
+      exec: db.exec,
+      close: db.close,
+      transaction: (fn) => {
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new Error('serialization failure'));
+        }
+        return db.transaction(fn);
+      },
+    };
+    const writer = createDeclarationWriter({ db: flaky, cipher });
+    const before = await count();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => writer.write({ prepared: prepareDeclaration(deps, daily('2026-11-22'), 'tenant-x', undefined) })),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(await count()).toBe(before + 5);
+  });
+});
