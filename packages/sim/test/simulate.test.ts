@@ -37,6 +37,10 @@ describe('simulate (small runs)', () => {
     expect(out.totals.phoneMatcherPhones).toBeGreaterThan(0);
     expect(out.totals.phoneMatcherMatchedSightings).toBeGreaterThan(0);
     expect(out.totals.phoneMatcherMismatches).toBe(0);
+    // Reported positives among the notified are a subset of their true infections.
+    const t = summarize(out).totals;
+    expect(t.secondaryAttackRateNotifiedReported).toBeLessThanOrEqual(t.secondaryAttackRateNotified);
+    expect(t.secondaryAttackRateNotifiedReported).toBeGreaterThanOrEqual(0);
   });
 
   it('rejects bad sizes', () => {

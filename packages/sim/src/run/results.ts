@@ -71,8 +71,14 @@ export interface SimResults {
     appContacts: number;
     /** Notifications per uploading (consenting) index case. */
     notificationsPerIndexCase: number;
-    /** Share of notified people infected on or after their exposure day. */
+    /** Share of notified people infected on or after their exposure day (true infections, tested or not). */
     secondaryAttackRateNotified: number;
+    /**
+     * Share of notified people infected on or after their exposure day AND diagnosed positive on or after the day
+     * they were notified (within the run): the measure comparable to the NHS app's 6 %, which counts reported
+     * positive tests.
+     */
+    secondaryAttackRateNotifiedReported: number;
     /** Share of venue-warned people infected on or after the day of their venue visit (presence tracing). */
     secondaryAttackRateVenueWarned: number;
   };
@@ -133,11 +139,16 @@ export function summarize(out: RunOutput): SimResults {
   for (let i = 0; i < truth.count; i++) if (truth.scans[i]! > 0) detected++;
   let notified = 0;
   let attacked = 0;
+  let reported = 0;
   for (let i = 0; i < out.notifiedDay.length; i++) {
     if (out.notifiedDay[i]! < 0) continue;
     notified++;
     const inf = out.disease.infectedDay[i]!;
-    if (inf >= 0 && inf >= out.exposureDay[i]!) attacked++;
+    if (inf >= 0 && inf >= out.exposureDay[i]!) {
+      attacked++;
+      const diagnosed = out.disease.diagnosedDay[i]!;
+      if (diagnosed >= out.notifiedDay[i]! && diagnosed < out.daysCompleted) reported++;
+    }
   }
   let venueWarned = 0;
   let venueAttacked = 0;
@@ -158,6 +169,7 @@ export function summarize(out: RunOutput): SimResults {
       appContacts: truth.count,
       notificationsPerIndexCase: r6(out.totals.uploads ? out.totals.notifications / out.totals.uploads : Number.NaN),
       secondaryAttackRateNotified: r6(notified ? attacked / notified : Number.NaN),
+      secondaryAttackRateNotifiedReported: r6(notified ? reported / notified : Number.NaN),
       secondaryAttackRateVenueWarned: r6(venueWarned ? venueAttacked / venueWarned : Number.NaN),
     },
     daily: out.daily,
