@@ -1,23 +1,27 @@
 /**
  * HTTP benchmark of the declaration write path (`pnpm bench:server`): autocannon on loopback
  * against REAL listening servers, each in its own child process (so the load generator and the
- * server do not share an event loop):
- *   1. a bare Hono endpoint (`POST /echo`: parse JSON, answer 201) — the reference;
- *   2. healthtrace on embedded PGlite (`POST /v1/declarations`, a valid domestic declaration:
- *      validation + AES-GCM encryption + durable insert);
- *   2b. the same with the group-commit writer (`src/storage/group-commit.ts`) in front of PGlite;
- *   3. the same on PostgreSQL when `HEALTHTRACE_TEST_DATABASE_URL` is set (a fresh database), also
- *      with group commit.
+ * server do not share an event loop), all measured in the same run with the same settings:
+ *   1. bare Hono on `@hono/node-server` (`POST /echo`: parse the JSON body, answer 201 JSON) — the reference;
+ *   2. healthtrace on embedded PGlite as `healthtrace serve` runs it (`POST /v1/declarations`, a
+ *      valid domestic declaration: validation + AES-GCM encryption + durable insert; the engine in
+ *      its worker thread, submissions batched by the declaration writer);
+ *   2b. the same with PGlite on the main thread (`openPglite`), for comparison;
+ *   3. healthtrace on PostgreSQL when `HEALTHTRACE_TEST_DATABASE_URL` is set (a fresh database):
+ *      one process, then `--workers` processes (node:cluster, one port; the issue's "several
+ *      stateless server processes on one PostgreSQL").
  * For each: saturated throughput (requests/s, ratio to bare Hono, latency percentiles), then
  * latency at a fixed 1,000 requests/s. Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
- * PostgreSQL, each ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s.
+ * PostgreSQL, each ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s; each line says whether it
+ * meets them.
  *
- * Usage: `tsx --conditions=@healthtrace/source bench/http.ts [--json] [--duration 10] [--connections 64]`
+ * Usage: `tsx --conditions=@healthtrace/source bench/http.ts [--json] [--duration 10] [--connections 64] [--workers 2]`
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DOMESTIC_EXPOSURES, DOMESTIC_SYMPTOMS, UNDERLYING_CONDITIONS } from '@healthtrace/declaration';
@@ -44,22 +48,42 @@ async function serveTarget(kind: string, databaseUrl: string | undefined, dataDi
     serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`PORT ${info.port}\n`));
     return;
   }
-  const { createHealthtraceServer, loadConfig, createLogger, openPglite, openPostgres } = await import('../src/index');
-  const { groupCommitDatabase } = await import('../src/storage/group-commit');
+  if (kind === 'healthtrace-cluster' && cluster.isPrimary) {
+    // Several stateless server processes on one port (round-robin by the primary), one database.
+    const workers = Number(flag('--workers') ?? 2);
+    let announced = false;
+    for (let i = 0; i < workers; i++) {
+      cluster.fork().on('message', (m: { port?: number }) => {
+        if (m.port !== undefined && !announced) {
+          announced = true;
+          process.stdout.write(`PORT ${m.port}\n`);
+        }
+      });
+    }
+    process.once('SIGTERM', () => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+      setTimeout(() => process.exit(0), 2000).unref();
+    });
+    return;
+  }
+  const { createHealthtraceServer, loadConfig, createLogger, openPglite } = await import('../src/index');
   const config = loadConfig(
-    { port: 0, dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'healthtrace-bench-')), ...(databaseUrl ? { databaseUrl } : {}) },
+    {
+      // Cluster workers listening on port 0 all get the same port (node:cluster).
+      port: 0,
+      dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'healthtrace-bench-')),
+      ...(databaseUrl ? { databaseUrl } : {}),
+    },
     { HEALTHTRACE_RATE_LIMIT_IP: '0', HEALTHTRACE_RATE_LIMIT_KEY: '0' },
   );
-  // Request logs are written as in production (JSON lines on stdout); the parent discards them.
+  // Request logs are written as in production (JSON lines); the parent discards them.
   const logger = createLogger({ level: 'info', destination: process.stderr });
-  // `healthtrace-group-commit`: the database behind the group-commit writer (src/storage/group-commit.ts).
-  const database =
-    kind === 'healthtrace-group-commit'
-      ? groupCommitDatabase(databaseUrl ? await openPostgres(databaseUrl) : await openPglite(join(config.dataDir, 'db')))
-      : undefined;
+  // `healthtrace-inline`: PGlite on the main thread instead of its worker thread.
+  const database = kind === 'healthtrace-inline' ? await openPglite(join(config.dataDir, 'db')) : undefined;
   const server = await createHealthtraceServer({ config, logger, ...(database ? { database } : {}) });
   const port = await server.listen();
-  process.stdout.write(`PORT ${port}\n`);
+  if (cluster.isWorker) process.send?.({ port });
+  else process.stdout.write(`PORT ${port}\n`);
   process.once('SIGTERM', () => {
     server.close().then(() => process.exit(0));
   });
@@ -74,7 +98,13 @@ interface Figures {
   errors: number;
   non2xx: number;
   fixedRate?: { requestsPerSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number };
+  /** The issue's throughput floor for this database (req/s), when it has one. */
+  floorRequestsPerSecond?: number;
+  /** Whether every floor holds: throughput, ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s, no errors. */
+  meetsFloors?: boolean;
 }
+
+const FLOORS = { pglite: 3000, postgres: 5000, ratioToBareHono: 0.4, p99AtFixedRateMs: 50 };
 
 const no = (keys: readonly string[]): Record<string, boolean> => Object.fromEntries(keys.map((k) => [k, false]));
 /** A valid domestic declaration (2025 address: Phường Ba Đình, Hà Nội), as a citizen app submits it. */
@@ -165,77 +195,95 @@ async function runBenchmark(): Promise<void> {
   const json = args.includes('--json');
   const duration = Number(flag('--duration') ?? 10);
   const connections = Number(flag('--connections') ?? 64);
+  const workers = Number(flag('--workers') ?? 2);
   const log = (line: string): void => {
     if (!json) process.stdout.write(`${line}\n`);
   };
-  log(`healthtrace HTTP benchmark — autocannon on loopback, ${connections} connections, ${duration} s per run, Node ${process.version}`);
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  log(
+    `healthtrace HTTP benchmark — autocannon on loopback, ${connections} connections, ${duration} s per run, Node ${process.version}, ` +
+      `${cpus().length} CPUs, load average ${loadBefore}`,
+  );
   const results: Figures[] = [];
   const bare = await measure('bare Hono (POST /echo)', 'bare', [], '/echo', duration, connections, false);
   results.push(bare);
-  const dataDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
-  try {
-    results.push(
-      await measure('healthtrace on PGlite', 'healthtrace', ['--data-dir', dataDir], '/v1/declarations', duration, connections, true),
-    );
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  const gcDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
-  try {
-    results.push(
-      await measure(
-        '  … + group commit',
-        'healthtrace-group-commit',
-        ['--data-dir', gcDir],
-        '/v1/declarations',
-        duration,
-        connections,
-        true,
-      ),
-    );
-  } finally {
-    rmSync(gcDir, { recursive: true, force: true });
+  const embedded: [string, string][] = [
+    ['healthtrace on PGlite', 'healthtrace'],
+    ['  … engine on the main thread', 'healthtrace-inline'],
+  ];
+  for (const [target, kind] of embedded) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
+    try {
+      results.push(await measure(target, kind, ['--data-dir', dataDir], '/v1/declarations', duration, connections, true));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
   const adminUrl = process.env.HEALTHTRACE_TEST_DATABASE_URL;
   if (adminUrl) {
-    const name = `ht_bench_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const pgDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
-    try {
-      const pgArgs = ['--data-dir', pgDir, '--database-url', url.toString()];
-      results.push(await measure('healthtrace on PostgreSQL', 'healthtrace', pgArgs, '/v1/declarations', duration, connections, true));
-      results.push(
-        await measure('  … + group commit', 'healthtrace-group-commit', pgArgs, '/v1/declarations', duration, connections, true),
-      );
-    } finally {
-      await new Promise((r) => setTimeout(r, 500));
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-      rmSync(pgDir, { recursive: true, force: true });
+    const pgTargets: [string, string, string[]][] = [
+      ['healthtrace on PostgreSQL', 'healthtrace', []],
+      [`  … ${workers} server processes`, 'healthtrace-cluster', ['--workers', String(workers)]],
+    ];
+    for (const [target, kind, extra] of pgTargets) {
+      const name = `ht_bench_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const pgDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
+      try {
+        const pgArgs = ['--data-dir', pgDir, '--database-url', url.toString(), ...extra];
+        results.push(await measure(target, kind, pgArgs, '/v1/declarations', duration, connections, true));
+      } finally {
+        await new Promise((r) => setTimeout(r, 500));
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+        rmSync(pgDir, { recursive: true, force: true });
+      }
     }
   } else {
     log('(PostgreSQL skipped: set HEALTHTRACE_TEST_DATABASE_URL)');
   }
-  for (const r of results) r.ratioToBareHono = Math.round((r.requestsPerSecond / bare.requestsPerSecond) * 1000) / 1000;
+  for (const r of results) {
+    r.ratioToBareHono = Math.round((r.requestsPerSecond / bare.requestsPerSecond) * 1000) / 1000;
+    if (r.target.includes('PGlite')) r.floorRequestsPerSecond = FLOORS.pglite;
+    if (r.target.includes('PostgreSQL') || r.target.includes('server processes')) r.floorRequestsPerSecond = FLOORS.postgres;
+    if (r.floorRequestsPerSecond !== undefined)
+      r.meetsFloors =
+        r.requestsPerSecond >= r.floorRequestsPerSecond &&
+        r.ratioToBareHono >= FLOORS.ratioToBareHono &&
+        r.fixedRate !== undefined &&
+        r.fixedRate.p99 <= FLOORS.p99AtFixedRateMs &&
+        r.errors + r.non2xx + r.fixedRate.errors + r.fixedRate.non2xx === 0;
+  }
+  const loadAfter = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   if (json) {
-    process.stdout.write(`${JSON.stringify({ node: process.version, connections, durationSeconds: duration, results }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ node: process.version, cpus: cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, connections, durationSeconds: duration, floors: FLOORS, results }, null, 2)}\n`,
+    );
     return;
   }
   for (const r of results) {
     log(
       `${r.target.padEnd(28)} ${String(r.requestsPerSecond).padStart(6)} req/s  ${((r.ratioToBareHono ?? 0) * 100).toFixed(1).padStart(5)} % of bare Hono` +
         `  latency p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms` +
-        `  (errors ${r.errors}, non-2xx ${r.non2xx})`,
+        `  (errors ${r.errors}, non-2xx ${r.non2xx})` +
+        (r.floorRequestsPerSecond === undefined
+          ? ''
+          : `  ${r.meetsFloors ? 'MEETS' : 'BELOW'} floors (≥ ${r.floorRequestsPerSecond} req/s, ≥ 40 %, p99 ≤ 50 ms at 1,000 req/s)`),
     );
     if (r.fixedRate)
       log(
         `${''.padEnd(28)} at a fixed 1,000 req/s: ${r.fixedRate.requestsPerSecond} req/s served, p50 ${r.fixedRate.p50} ms, p99 ${r.fixedRate.p99} ms, max ${r.fixedRate.max} ms (non-2xx ${r.fixedRate.non2xx})`,
       );
   }
+  log(`load average after: ${loadAfter} (other processes on this machine share its CPUs: compare runs)`);
 }
 
 // Child mode (`--serve <kind>`) or the benchmark itself.

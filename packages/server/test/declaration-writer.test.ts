@@ -170,16 +170,22 @@ describe.each([
   });
 
   it('re-runs each unit alone when a batch fails, so only a failing unit fails', async () => {
-    let failNext = true;
+    let failQuery = true;
+    let failTransaction = true;
     const flaky: Database = {
-      ...db,
       kind: db.kind,
-      query: db.query,
-      exec: db.exec,
-      close: db.close,
+      query: (sql, params) => {
+        if (failQuery && sql.startsWith('INSERT INTO declarations')) {
+          failQuery = false;
+          return Promise.reject(new Error('connection lost'));
+        }
+        return db.query(sql, params);
+      },
+      exec: (sql) => db.exec(sql),
+      close: () => db.close(),
       transaction: (fn) => {
-        if (failNext) {
-          failNext = false;
+        if (failTransaction) {
+          failTransaction = false;
           return Promise.reject(new Error('serialization failure'));
         }
         return db.transaction(fn);
@@ -187,10 +193,22 @@ describe.each([
     };
     const writer = createDeclarationWriter({ db: flaky, cipher });
     const before = await count();
-    const results = await Promise.all(
+    const scope = declarationIdempotencyScope('tenant-x');
+    const unkeyed = await Promise.all(
       Array.from({ length: 5 }, () => writer.write({ prepared: prepareDeclaration(deps, daily('2026-11-22'), 'tenant-x', undefined) })),
     );
-    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
-    expect(await count()).toBe(before + 5);
+    const keyed = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => {
+        const body = daily('2026-11-23');
+        const key = `flaky-key-000${i}`;
+        return writer.write({
+          prepared: prepareDeclaration(deps, body, 'tenant-x', key),
+          idempotency: { scope, key, hash: requestHash(body) },
+        });
+      }),
+    );
+    expect([...unkeyed, ...keyed].map((r) => r.status)).toEqual(new Array(10).fill(201));
+    expect(failQuery || failTransaction).toBe(false);
+    expect(await count()).toBe(before + 10);
   });
 });

@@ -74,6 +74,19 @@ const CLAIM_KEYS = `INSERT INTO idempotency_keys (scope, key, request_hash, stat
 const PRIOR_KEYS = `SELECT i.scope, i.key, i.request_hash, i.response FROM idempotency_keys i
   JOIN unnest($1::text[], $2::text[]) AS t(s, k) ON i.scope = t.s AND i.key = t.k`;
 
+/** The parameters of {@link INSERT_DECLARATIONS}: one text array per column, rows in `rows` order. */
+function insertColumns(batch: readonly Pending[], rows: readonly number[]): (string | null)[][] {
+  const columns: (string | null)[][] = Array.from({ length: 13 }, () => new Array(rows.length));
+  rows.forEach((unitIndex, row) => {
+    const values = (batch[unitIndex] as Pending).write.prepared.values;
+    for (let c = 0; c < 13; c++) {
+      const v = values[c];
+      (columns[c] as (string | null)[])[row] = typeof v === 'boolean' ? (v ? 't' : 'f') : (v ?? null);
+    }
+  });
+  return columns;
+}
+
 const keyOf = (scope: string, key: string): string => `${scope}\u0000${key}`;
 
 /**
@@ -81,6 +94,18 @@ const keyOf = (scope: string, key: string): string => `${scope}\u0000${key}`;
  * outcome; a database error throws and rolls the whole batch back).
  */
 async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pending[]): Promise<Outcome[]> {
+  if (batch.every((unit) => unit.write.idempotency === undefined)) {
+    // No keys: the batch is ONE statement, atomic and durable on its own (autocommit), so no
+    // BEGIN/COMMIT round trips (each one a message to the embedded database's thread).
+    await db.query(
+      INSERT_DECLARATIONS,
+      insertColumns(
+        batch,
+        batch.map((_, i) => i),
+      ),
+    );
+    return batch.map((unit) => ({ ok: { status: 201, body: unit.write.prepared.receipt, replayed: false } }));
+  }
   return db.transaction(async (tx: Queryable) => {
     const outcomes: (Outcome | undefined)[] = new Array(batch.length);
     // Duplicates of one key inside the batch follow the first ("leader").
@@ -137,16 +162,8 @@ async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pe
       inserts.sort((a, b) => a - b);
     }
     if (inserts.length > 0) {
-      const columns: (string | null)[][] = Array.from({ length: 13 }, () => new Array(inserts.length));
-      inserts.forEach((unitIndex, row) => {
-        const values = (batch[unitIndex] as Pending).write.prepared.values;
-        for (let c = 0; c < 13; c++) {
-          const v = values[c];
-          (columns[c] as (string | null)[])[row] = typeof v === 'boolean' ? (v ? 't' : 'f') : (v ?? null);
-        }
-        outcomes[unitIndex] = { ok: { status: 201, body: (batch[unitIndex] as Pending).write.prepared.receipt, replayed: false } };
-      });
-      await tx.query(INSERT_DECLARATIONS, columns);
+      for (const i of inserts) outcomes[i] = { ok: { status: 201, body: (batch[i] as Pending).write.prepared.receipt, replayed: false } };
+      await tx.query(INSERT_DECLARATIONS, insertColumns(batch, inserts));
     }
     for (const [i, leader] of followers) {
       const d = batch[i]?.write.idempotency as { scope: string; key: string; hash: string };
