@@ -322,7 +322,12 @@ const paths: Record<string, Record<string, Op | Json[]>> = {
       description:
         'The certificate must be valid and bound to `HMAC-SHA256(hmacKey, keys)` over the keys sorted by key, each as ' +
         "`base64(key).rollingStartNumber.rollingPeriod.transmissionRisk`, joined by commas. At most 14 keys plus today's; " +
-        'intervals must be within the last 15 days; duplicate keys are rejected.',
+        'intervals must be within the last 15 days; duplicate keys are rejected. ' +
+        'Key revision (GAEN v1.5+): a successful publish answers a `revisionToken`; sending it back with a new certificate ' +
+        'revises the keys it names once — keys of a `likely` diagnosis become CONFIRMED_TEST (a `confirmed` certificate) or ' +
+        'REVOKED (a `negative` one) and are exported again in `revised_keys`; keys not yet published are added. A published key ' +
+        'sent without a token naming it is 422 `key-already-published`; any other revision is 422 `invalid-revision`; a token ' +
+        'this server did not make (or older than the key retention) is 400 `invalid-revision-token`.',
       tags: ['Exposure keys'],
       security: security.anonymous,
       requestBody: { required: true, content: jsonContent(ref('PublishRequest')) },
@@ -1179,14 +1184,20 @@ const schemas: Record<string, Json> = {
       hmacKey: b64(32, 'The HMAC key the certificate is bound with'),
       symptomOnsetInterval: { type: 'integer', minimum: 0 },
       traveler: { type: 'boolean' },
-      revisionToken: { type: 'string' },
+      revisionToken: { type: 'string', maxLength: 4096, description: 'The `revisionToken` of an earlier publish, to revise its keys.' },
       padding: { type: 'string' },
     },
   },
   PublishResponse: {
     type: 'object',
     required: ['insertedExposures'],
-    properties: { insertedExposures: { type: 'integer' }, revisionToken: { type: 'string' } },
+    properties: {
+      insertedExposures: { type: 'integer', description: 'Keys inserted plus keys revised.' },
+      revisionToken: {
+        type: 'string',
+        description: 'Opaque (encrypted) token naming the keys just published; absent after a revocation.',
+      },
+    },
   },
   BluezoneF0Payload: {
     type: 'object',

@@ -137,7 +137,7 @@ describe.each(testDatabases)('key server on $name', (database) => {
     const before = await storedKeys();
     const published = await postJson(server, '/v1/exposure-keys', publishBody(keys, certificate, hmacKey));
     expect(published.status).toBe(200);
-    expect(await expectContract(published, 'publishExposureKeys')).toEqual({ insertedExposures: 14 });
+    expect(await expectContract(published, 'publishExposureKeys')).toEqual({ insertedExposures: 14, revisionToken: expect.any(String) });
     expect(await storedKeys()).toBe(before + 14);
     const rows = await server.deps.db.query<{
       rolling_start: number;
@@ -167,7 +167,7 @@ describe.each(testDatabases)('key server on $name', (database) => {
   it('maps confirmed tests to CONFIRMED_TEST with risk 2 and a 4-days-ago onset when no date is known', async () => {
     const keys = dailyKeys(START, 2);
     const res = await publishKeys(server, keys, { testType: 'confirmed' });
-    expect(await expectContract(res, 'publishExposureKeys')).toEqual({ insertedExposures: 2 });
+    expect(await expectContract(res, 'publishExposureKeys')).toEqual({ insertedExposures: 2, revisionToken: expect.any(String) });
     const rows = await server.deps.db.query<{ report_type: number; transmission_risk: number; days_since_onset: number }>(
       'SELECT report_type, transmission_risk, days_since_onset FROM exposure_keys WHERE key_data = $1',
       [Buffer.from(keys[0]!.keyData).toString('base64')],

@@ -275,7 +275,7 @@ export type paths = {
         put?: never;
         /**
          * Publish diagnosis keys with a verification certificate (GAEN publish API)
-         * @description The certificate must be valid and bound to `HMAC-SHA256(hmacKey, keys)` over the keys sorted by key, each as `base64(key).rollingStartNumber.rollingPeriod.transmissionRisk`, joined by commas. At most 14 keys plus today's; intervals must be within the last 15 days; duplicate keys are rejected.
+         * @description The certificate must be valid and bound to `HMAC-SHA256(hmacKey, keys)` over the keys sorted by key, each as `base64(key).rollingStartNumber.rollingPeriod.transmissionRisk`, joined by commas. At most 14 keys plus today's; intervals must be within the last 15 days; duplicate keys are rejected. Key revision (GAEN v1.5+): a successful publish answers a `revisionToken`; sending it back with a new certificate revises the keys it names once — keys of a `likely` diagnosis become CONFIRMED_TEST (a `confirmed` certificate) or REVOKED (a `negative` one) and are exported again in `revised_keys`; keys not yet published are added. A published key sent without a token naming it is 422 `key-already-published`; any other revision is 422 `invalid-revision`; a token this server did not make (or older than the key retention) is 400 `invalid-revision-token`.
          */
         post: operations["publishExposureKeys"];
         delete?: never;
@@ -1050,11 +1050,14 @@ export type components = {
             hmacKey: string;
             symptomOnsetInterval?: number;
             traveler?: boolean;
+            /** @description The `revisionToken` of an earlier publish, to revise its keys. */
             revisionToken?: string;
             padding?: string;
         };
         PublishResponse: {
+            /** @description Keys inserted plus keys revised. */
             insertedExposures: number;
+            /** @description Opaque (encrypted) token naming the keys just published; absent after a revocation. */
             revisionToken?: string;
         };
         BluezoneF0Payload: {

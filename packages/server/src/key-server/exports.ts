@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { base64ToBytes } from '@healthtrace/core';
-import { createKeyFiles, type TemporaryExposureKey } from '@healthtrace/rolling-id';
+import {
+  createKeyFiles,
+  decodeExportBin,
+  encodeExportBin,
+  encodeSignatureList,
+  readKeyFileEntries,
+  type SigningKey,
+  signExportBin,
+  type TemporaryExposureKey,
+  writeKeyFileZip,
+} from '@healthtrace/rolling-id';
 import type { ServerDeps } from '../http/context';
 import type { Job } from '../jobs/index';
 import { keyServerSettings } from './settings';
@@ -63,6 +73,41 @@ async function readKeys(deps: ServerDeps, start: Date, end: Date): Promise<Tempo
   return keys;
 }
 
+/** Keys revised (see `revision.ts`) in `[start, end)`, with their revised values: few, so read row by row. */
+async function readRevisedKeys(deps: ServerDeps, start: Date, end: Date): Promise<TemporaryExposureKey[]> {
+  const rows = await deps.db.query<{
+    key_data: string;
+    rolling_start: number;
+    rolling_period: number;
+    risk: number;
+    report: number;
+    dso: number | null;
+  }>(
+    `SELECT key_data, rolling_start, rolling_period, revised_transmission_risk AS risk, revised_report_type AS report,
+       revised_days_since_onset AS dso
+     FROM exposure_keys WHERE revised_available_at >= $1 AND revised_available_at < $2 ORDER BY key_data`,
+    [start.toISOString(), end.toISOString()],
+  );
+  return rows.rows.map((r) => {
+    const k: TemporaryExposureKey = {
+      keyData: base64ToBytes(r.key_data),
+      rollingStartIntervalNumber: Number(r.rolling_start),
+      rollingPeriod: Number(r.rolling_period),
+      transmissionRiskLevel: Number(r.risk),
+      reportType: Number(r.report),
+    };
+    if (r.dso !== null) k.daysSinceOnsetOfSymptoms = Number(r.dso);
+    return k;
+  });
+}
+
+/** Re-encodes and re-signs the first file of a batch with the batch's revised keys in `revised_keys`. */
+function withRevisedKeys(zip: Uint8Array, revised: TemporaryExposureKey[], signingKeys: SigningKey[]): Uint8Array {
+  const exp = decodeExportBin(readKeyFileEntries(zip).exportBin);
+  const bin = encodeExportBin({ ...exp, revisedKeys: revised }, { sortKeys: true });
+  return writeKeyFileZip(bin, encodeSignatureList(signExportBin(bin, signingKeys, exp.batchNum, exp.batchSize)));
+}
+
 function compactTime(d: Date): string {
   return d.toISOString().slice(0, 13).replace(/[-:]/g, '');
 }
@@ -113,17 +158,21 @@ export async function buildExportBatches(deps: ServerDeps, until: Date = deps.no
 async function buildBatch(deps: ServerDeps, period: ExportPeriod, start: Date, end: Date): Promise<{ files: string[]; keys: number }> {
   const settings = keyServerSettings(deps.config);
   const keys = await readKeys(deps, start, end);
+  const revised = await readRevisedKeys(deps, start, end);
+  const signingKeys = [keyServerKeys(deps.config).exportSigning];
   const zips =
-    keys.length === 0
+    keys.length + revised.length === 0
       ? []
       : createKeyFiles(keys, {
-          signingKeys: [keyServerKeys(deps.config).exportSigning],
+          signingKeys,
           region: settings.exportRegion,
           startTimestamp: Math.floor(start.getTime() / 1000),
           endTimestamp: Math.floor(end.getTime() / 1000),
           batchSize: settings.exportMaxKeysPerFile,
           padToMinimum: { minimum: settings.exportMinKeys, jitter: settings.exportPaddingJitter },
         });
+  // Revised keys (GAEN v1.5+) travel in the first file's `revised_keys`.
+  if (revised.length > 0) zips[0] = withRevisedKeys(zips[0] as Uint8Array, revised, signingKeys);
   const unique = randomBytes(4).toString('hex');
   const names = zips.map((_, i) => `${period}-${compactTime(start)}-${unique}-${i + 1}-of-${zips.length}.zip`);
   for (let i = 0; i < zips.length; i++) await deps.blobs.put(`exports/${names[i]}`, zips[i] as Uint8Array);
@@ -132,14 +181,14 @@ async function buildBatch(deps: ServerDeps, period: ExportPeriod, start: Date, e
     const claimed = await tx.query(
       `INSERT INTO export_batches (kind, start_at, end_at, key_count, file_count, created_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (kind, start_at) DO NOTHING RETURNING kind`,
-      [period, start.toISOString(), end.toISOString(), keys.length, zips.length, now],
+      [period, start.toISOString(), end.toISOString(), keys.length + revised.length, zips.length, now],
     );
     if (claimed.rows.length === 0) return false;
     for (let i = 0; i < names.length; i++) {
       await tx.query(
         `INSERT INTO export_files (name, kind, batch_start, batch_end, batch_num, batch_size, key_count, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [names[i], period, start.toISOString(), end.toISOString(), i + 1, zips.length, keys.length, now],
+        [names[i], period, start.toISOString(), end.toISOString(), i + 1, zips.length, keys.length + revised.length, now],
       );
     }
     return true;
@@ -148,7 +197,7 @@ async function buildBatch(deps: ServerDeps, period: ExportPeriod, start: Date, e
     for (const name of names) await deps.blobs.delete(`exports/${name}`);
     return { files: [], keys: 0 };
   }
-  return { files: names, keys: keys.length };
+  return { files: names, keys: keys.length + revised.length };
 }
 
 /**

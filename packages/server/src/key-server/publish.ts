@@ -3,6 +3,7 @@ import { type ExposureKeyToPublish, exposureKeysHmac } from '@healthtrace/client
 import { base64ToBytes } from '@healthtrace/core';
 import type { ServerDeps } from '../http/context';
 import { HttpProblem } from '../http/problem';
+import { openRevisionToken, sealRevisionToken } from './revision';
 import { keyServerSettings } from './settings';
 import { burnCertificate, type CertificateClaims, checkCertificate, dateToInterval } from './verification';
 
@@ -81,7 +82,10 @@ function decodeBase64(text: string, bytes: number): Uint8Array | undefined {
  * @returns the number of keys inserted.
  * @throws HttpProblem as listed.
  */
-export async function publishExposureKeys(deps: ServerDeps, body: Record<string, unknown>): Promise<{ insertedExposures: number }> {
+export async function publishExposureKeys(
+  deps: ServerDeps,
+  body: Record<string, unknown>,
+): Promise<{ insertedExposures: number; revisionToken?: string }> {
   for (const k of Object.keys(body)) if (!BODY_MEMBERS.has(k)) throw reject(400, 'bad-request', `Unknown member ${k}`, [k]);
   const { temporaryExposureKeys: rawKeys, healthAuthorityID, verificationPayload, hmacKey, symptomOnsetInterval } = body;
   if (!Array.isArray(rawKeys) || rawKeys.length === 0)
@@ -153,47 +157,114 @@ export async function publishExposureKeys(deps: ServerDeps, body: Record<string,
   const given = Buffer.from(claims.tekmac, 'base64');
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw reject(401, 'hmac-mismatch', 'The certificate is not bound to these keys');
-  if (claims.reportType === 'negative') throw reject(422, 'negative-test', 'A negative test result publishes no keys');
+  const revision = typeof body.revisionToken === 'string' ? openRevisionToken(deps, body.revisionToken) : undefined;
+  if (claims.reportType === 'negative' && !revision) throw reject(422, 'negative-test', 'A negative test result publishes no keys');
 
   const onset = onsetInterval(claims, symptomOnsetInterval as number | undefined, todayStart, deps);
-  const reportType = claims.reportType === 'confirmed' ? REPORT_TYPE.CONFIRMED_TEST : REPORT_TYPE.CONFIRMED_CLINICAL_DIAGNOSIS;
-  const defaultRisk = DEFAULT_TRANSMISSION_RISK[claims.reportType];
+  const reportType =
+    claims.reportType === 'confirmed'
+      ? REPORT_TYPE.CONFIRMED_TEST
+      : claims.reportType === 'likely'
+        ? REPORT_TYPE.CONFIRMED_CLINICAL_DIAGNOSIS
+        : REPORT_TYPE.REVOKED;
+  // A revoked key keeps its transmission risk unless the phone sends one.
+  const defaultRisk = claims.reportType === 'negative' ? null : DEFAULT_TRANSMISSION_RISK[claims.reportType];
   const embargoUntil = new Date((todayStart + 144) * 600_000 + EMBARGO_MS);
+  const row = (k: ValidatedKey): (string | number | null)[] => {
+    const v = k.hmacView;
+    const dso = Math.floor(v.rollingStartIntervalNumber / 144) - Math.floor(onset / 144);
+    const stillValid = v.rollingStartIntervalNumber + v.rollingPeriod > currentInterval;
+    return [
+      k.key,
+      v.rollingStartIntervalNumber,
+      v.rollingPeriod,
+      v.transmissionRiskLevel || defaultRisk,
+      reportType,
+      dso >= -14 && dso <= 14 ? dso : null,
+      (stillValid ? embargoUntil : now).toISOString(),
+    ];
+  };
 
   return deps.db.transaction(async (tx) => {
     await burnCertificate(deps, tx, claims);
-    const rows = keys.map((k) => {
-      const v = k.hmacView;
-      const dso = Math.floor(v.rollingStartIntervalNumber / 144) - Math.floor(onset / 144);
-      const stillValid = v.rollingStartIntervalNumber + v.rollingPeriod > currentInterval;
-      return [
-        k.key,
-        v.rollingStartIntervalNumber,
-        v.rollingPeriod,
-        v.transmissionRiskLevel || defaultRisk,
-        reportType,
-        dso >= -14 && dso <= 14 ? dso : null,
-        (stillValid ? embargoUntil : now).toISOString(),
-      ];
-    });
-    const inserted = await tx.query(
-      `INSERT INTO exposure_keys (key_data, rolling_start, rolling_period, transmission_risk, report_type, days_since_onset,
-         health_authority, received_at, available_at)
-       SELECT r->>0, (r->>1)::int, (r->>2)::int, (r->>3)::int, (r->>4)::int, (r->>5)::int, $2, $3, (r->>6)::timestamptz
-       FROM jsonb_array_elements($1::jsonb) AS r
-       ON CONFLICT (key_data) DO NOTHING RETURNING key_data`,
-      [JSON.stringify(rows), healthAuthorityID, now.toISOString()],
+    const existing = await tx.query<{ key_data: string; report_type: number; revised_report_type: number | null }>(
+      'SELECT key_data, report_type, revised_report_type FROM exposure_keys WHERE key_data = ANY($1::text[])',
+      [keys.map((k) => k.key)],
     );
-    if (inserted.rows.length !== keys.length)
-      throw reject(422, 'key-already-published', 'One or more keys were published before', ['temporaryExposureKeys']);
-    // A positive report for the aggregates, once per certificate, when the code was issued with a ward.
-    if (claims.wardCode !== undefined)
+    const known = new Map(existing.rows.map((r) => [r.key_data, r]));
+    const inToken = new Set(revision?.keys ?? []);
+    const fresh: ValidatedKey[] = [];
+    const revise: ValidatedKey[] = [];
+    let unchanged = 0;
+    for (const k of keys) {
+      const stored = known.get(k.key);
+      if (!stored) {
+        // A negative result publishes nothing new: it only revokes keys published before.
+        if (reportType !== REPORT_TYPE.REVOKED) fresh.push(k);
+        continue;
+      }
+      if (!inToken.has(k.key))
+        throw reject(422, 'key-already-published', 'One or more keys were published before', ['temporaryExposureKeys']);
+      if ((stored.revised_report_type ?? stored.report_type) === reportType) {
+        unchanged++;
+        continue;
+      }
+      // Only a clinical diagnosis is revised, once: to a confirmed test, or revoked by a negative one.
+      if (stored.revised_report_type !== null || stored.report_type !== REPORT_TYPE.CONFIRMED_CLINICAL_DIAGNOSIS)
+        throw reject(422, 'invalid-revision', 'Only keys of a likely diagnosis can be revised, once', ['temporaryExposureKeys']);
+      revise.push(k);
+    }
+    if (reportType === REPORT_TYPE.REVOKED && revise.length === 0 && unchanged === 0)
+      throw reject(422, 'negative-test', 'A negative test result publishes no keys; it only revokes keys of a likely diagnosis');
+    if (fresh.length > 0) {
+      const inserted = await tx.query(
+        `INSERT INTO exposure_keys (key_data, rolling_start, rolling_period, transmission_risk, report_type, days_since_onset,
+           health_authority, received_at, available_at)
+         SELECT r->>0, (r->>1)::int, (r->>2)::int, (r->>3)::int, (r->>4)::int, (r->>5)::int, $2, $3, (r->>6)::timestamptz
+         FROM jsonb_array_elements($1::jsonb) AS r
+         ON CONFLICT (key_data) DO NOTHING RETURNING key_data`,
+        [JSON.stringify(fresh.map(row)), healthAuthorityID, now.toISOString()],
+      );
+      if (inserted.rows.length !== fresh.length)
+        throw reject(422, 'key-already-published', 'One or more keys were published before', ['temporaryExposureKeys']);
+    }
+    if (revise.length > 0) {
+      const revised = await tx.query(
+        `UPDATE exposure_keys AS e SET revised_report_type = (r->>4)::int,
+           revised_transmission_risk = COALESCE((r->>3)::int, e.transmission_risk), revised_days_since_onset = (r->>5)::int,
+           revised_at = $2, revised_available_at = (r->>6)::timestamptz
+         FROM jsonb_array_elements($1::jsonb) AS r
+         WHERE e.key_data = r->>0 AND e.revised_report_type IS NULL AND e.report_type = ${REPORT_TYPE.CONFIRMED_CLINICAL_DIAGNOSIS}
+         RETURNING e.key_data`,
+        [JSON.stringify(revise.map(row)), now.toISOString()],
+      );
+      if (revised.rows.length !== revise.length)
+        throw reject(422, 'invalid-revision', 'Only keys of a likely diagnosis can be revised, once', ['temporaryExposureKeys']);
+    }
+    // A positive report for the aggregates, once per case (the first certificate), when the code was issued with a ward.
+    const reportId = revision?.certificateId ?? claims.jti;
+    const moved =
+      revision && revise.length > 0
+        ? await tx.query('UPDATE positive_reports SET report_type = $2 WHERE certificate_id = $1 RETURNING certificate_id', [
+            reportId,
+            claims.reportType,
+          ])
+        : undefined;
+    if (claims.wardCode !== undefined && claims.reportType !== 'negative' && (moved?.rows.length ?? 0) === 0)
       await tx.query(
         `INSERT INTO positive_reports (certificate_id, ward_code, report_type, published_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (certificate_id) DO NOTHING`,
-        [claims.jti, claims.wardCode, claims.reportType, now.toISOString()],
+        [reportId, claims.wardCode, claims.reportType, now.toISOString()],
       );
-    return { insertedExposures: inserted.rows.length };
+    const result: { insertedExposures: number; revisionToken?: string } = { insertedExposures: fresh.length + revise.length };
+    if (claims.reportType !== 'negative')
+      result.revisionToken = sealRevisionToken(deps, {
+        reportType: claims.reportType,
+        keys: keys.map((k) => k.key),
+        certificateId: reportId,
+        issuedAt: now.getTime(),
+      });
+    return result;
   });
 }
 

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { coreMigration } from './0001-core';
 import { declarationsVenuesMigration } from './0100-declarations-venues';
 import { keyServerMigration } from './0200-key-server';
+import { keyRevisionsMigration } from './0220-key-revisions';
 import { enterprisesMigration } from './0300-enterprises';
 import { aggregatesMigration } from './0400-aggregates';
 import { positiveReportsMigration } from './0410-positive-reports';
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   coreMigration,
   declarationsVenuesMigration,
   keyServerMigration,
+  keyRevisionsMigration,
   enterprisesMigration,
   aggregatesMigration,
   positiveReportsMigration,
