@@ -349,7 +349,18 @@ describe('SCIM PATCH (fuzzed)', () => {
       {
         op: fc.constantFrom('add', 'Replace', 'remove', 'REMOVE', 'copy', ''),
         path,
-        value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('False', 'True', [{ value: 'b@example.vn' }], { displayName: 'X' })),
+        value: fc.oneof(
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.constantFrom(
+            'False',
+            'True',
+            [{ value: 'b@example.vn' }],
+            { displayName: 'X' },
+            { active: false, 'name.givenName': 'Z' },
+            { 'emails[type eq "work"].value': 'q@example.vn', [`${ENTERPRISE}:department`]: 'D' },
+            { 'x.y[': 1, ':': null },
+          ),
+        ),
       },
       { requiredKeys: ['op'] },
     );

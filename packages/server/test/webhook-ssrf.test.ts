@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AddressResolver, checkWebhookUrl, classifyAddress, parseWebhookUrl, WebhookUrlError } from '../src/enterprise/webhook-url';
 import { configureWebhooks, deliverDueWebhooks } from '../src/enterprise/webhooks';
@@ -117,6 +118,52 @@ describe('address classes', () => {
     // Plain http to a public host stays refused even then.
     expect(await code(`http://${PUBLIC_V4}/h`, dev)).toBe('webhook/insecure-url');
     expect(parseWebhookUrl('HTTPS://Hooks.Example.com:443/a', strict).href).toBe('https://hooks.example.com/a');
+  });
+});
+
+describe('webhook URL guard (fuzzed)', () => {
+  it('accepts only https URLs whose every address is public, and fails only with WebhookUrlError', async () => {
+    const addresses = ['10.0.0.1', '127.0.0.1', '169.254.169.254', PUBLIC_V4, PUBLIC_V6, 'fd00::1', '::ffff:10.0.0.1', '100.64.0.1'];
+    const resolve: AddressResolver = async (hostname) => {
+      const h = [...hostname].reduce((a, c) => (a * 31 + c.charCodeAt(0)) >>> 0, 7);
+      if (h % 5 === 0) throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' });
+      return [addresses[h % addresses.length] as string, addresses[(h >> 3) % addresses.length] as string].map((address) => ({
+        address,
+        family: address.includes(':') ? 6 : 4,
+      }));
+    };
+    const publicOnly = new Set([PUBLIC_V4, PUBLIC_V6]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.webUrl({ withQueryParameters: true, withFragments: true }),
+          fc.webUrl().map((u) => u.replace(/^https?/, 'https')),
+          fc.ipV4().map((ip) => `https://${ip}/h`),
+          fc.ipV6().map((ip) => `https://[${ip}]/h`),
+          fc.string({ maxLength: 40 }),
+        ),
+        fc.boolean(),
+        async (text, allowLoopbackHttp) => {
+          try {
+            const href = await checkWebhookUrl(text, { allowLoopbackHttp, resolve });
+            const url = new URL(href);
+            const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+            const resolved = /^[0-9.]+$|:/.test(host) ? [host] : (await resolve(host)).map((a) => a.address);
+            for (const a of resolved) {
+              const { range } = classifyAddress(a, allowLoopbackHttp);
+              if (range === 'loopback') expect(allowLoopbackHttp).toBe(true);
+              else {
+                expect(url.protocol).toBe('https:');
+                expect(range === 'unicast' || publicOnly.has(a)).toBe(true);
+              }
+            }
+          } catch (error) {
+            expect(error).toBeInstanceOf(WebhookUrlError);
+          }
+        },
+      ),
+      { numRuns: 10_000 },
+    );
   });
 });
 
