@@ -45,10 +45,21 @@ export interface Roc {
  * ```
  */
 export function roc(scores: ArrayLike<number>, labels: ArrayLike<boolean>, maxPoints = 101): Roc {
+  return rocInOrder(scores, labels, descendingOrder(scores), maxPoints);
+}
+
+/** Indexes of `scores` by decreasing score (ties by index), computed once per score array. */
+function descendingOrder(scores: ArrayLike<number>): Uint32Array {
   const n = scores.length;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((x, y) => scores[y]! - scores[x]! || x - y);
+  return order;
+}
+
+/** {@link roc} with the sort order given (so that several label sets can share one sort of the scores). */
+function rocInOrder(scores: ArrayLike<number>, labels: ArrayLike<boolean>, order: Uint32Array, maxPoints: number): Roc {
+  const n = scores.length;
   let pos = 0;
   for (let i = 0; i < n; i++) if (labels[i]) pos++;
   const neg = n - pos;
@@ -136,8 +147,11 @@ export function scoringMetrics(
   for (let i = 0; i < truth.count; i++) if (environment < 0 || truth.environment[i] === environment) rows.push(i);
   const sightedRows = rows.filter((i) => truth.scans[i]! > 0);
   const meanAtt = sightedRows.map((i) => truth.attenuationSum[i]! / truth.scans[i]!);
+  const negMeanAtt = meanAtt.map((a) => -a);
+  const attOrder = descendingOrder(negMeanAtt);
   return scorings.map((config, c) => {
     const score = rows.map((i) => truth.weightedSeconds[i * truth.configs + c]!);
+    const scoreOrder = descendingOrder(score);
     const byDistance = distancesM.map((d): DistanceMetrics => {
       const label = rows.map((i) => truth.distance[i]! <= d && truth.duration[i]! >= minutes * 60);
       let tp = 0;
@@ -168,11 +182,8 @@ export function scoringMetrics(
         minutes,
         precision: tp + fp ? tp / (tp + fp) : Number.NaN,
         recall: tp + fn ? tp / (tp + fn) : Number.NaN,
-        roc: roc(score, label),
-        attenuationRoc: roc(
-          meanAtt.map((a) => -a),
-          close,
-        ),
+        roc: rocInOrder(score, label, scoreOrder, 101),
+        attenuationRoc: rocInOrder(negMeanAtt, close, attOrder, 101),
         ndcf: pMiss + pFa,
         pMiss,
         pFa,
