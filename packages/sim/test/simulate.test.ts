@@ -1,6 +1,15 @@
 import { ReportType } from '@healthtrace/encounters';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, ENVIRONMENT_CODES, resultsJson, scanSchedule, simulate, summarize } from '../src/index';
+import {
+  defaultConfig,
+  ENVIRONMENT_CODES,
+  resultsJson,
+  scanSchedule,
+  simulate,
+  simulateAsync,
+  startSimulation,
+  summarize,
+} from '../src/index';
 
 describe('simulate (small runs)', () => {
   it('gives byte-identical results for the same seed and different results for another seed', () => {
@@ -41,6 +50,27 @@ describe('simulate (small runs)', () => {
     const t = summarize(out).totals;
     expect(t.secondaryAttackRateNotifiedReported).toBeLessThanOrEqual(t.secondaryAttackRateNotified);
     expect(t.secondaryAttackRateNotifiedReported).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops between days on an abort signal with a consistent partial output', async () => {
+    const config = defaultConfig({ agents: 1500, days: 6, seed: 5, initialInfectedShare: 0.04, adoptionScale: 1.6 });
+    const full = simulate(config);
+    const stop = new AbortController();
+    const partial = await simulateAsync(config, { signal: stop.signal, onDay: (day) => day === 2 && stop.abort() });
+    expect(partial.partial).toBe(true);
+    expect(partial.daysCompleted).toBe(3);
+    // The days simulated are exactly those of the complete run.
+    expect(partial.daily).toEqual(full.daily.slice(0, 3));
+    const r = summarize(partial);
+    expect(r).toMatchObject({ partial: true, daysCompleted: 3 });
+    expect(summarize(full).partial).toBeUndefined();
+    expect(full.partial).toBe(false);
+    expect(resultsJson(summarize(await simulateAsync(config)))).toBe(resultsJson(summarize(full)));
+    const run = startSimulation(config);
+    while (run.step());
+    run.close();
+    expect(run.step()).toBe(false);
+    expect(run.daysCompleted).toBe(6);
   });
 
   it('rejects bad sizes', () => {

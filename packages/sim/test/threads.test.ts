@@ -9,4 +9,11 @@ describe('worker threads', () => {
     expect(two).toBe(one);
     expect(JSON.parse(one).totals.sightings).toBeGreaterThan(0);
   });
+
+  it('give byte-identical results for the Bluezone scheme too', () => {
+    const config = defaultConfig({ agents: 800, days: 5, seed: 4, initialInfectedShare: 0.05, adoptionScale: 2, scheme: 'bluezone' });
+    const one = resultsJson(summarize(simulate({ ...config, threads: 1 })));
+    expect(resultsJson(summarize(simulate({ ...config, threads: 2 })))).toBe(one);
+    expect(JSON.parse(one).totals.matchedSightings).toBeGreaterThan(0);
+  });
 });
