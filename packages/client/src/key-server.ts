@@ -94,6 +94,11 @@ export interface PublishDiagnosisKeysInput {
   healthAuthorityID: string;
   /** ENIntervalNumber of symptom onset, if known. */
   symptomOnsetInterval?: number;
+  /**
+   * The `revisionToken` an earlier publish returned, to revise its keys (GAEN v1.5+: a `likely` diagnosis later
+   * confirmed or revoked with a new verification code).
+   */
+  revisionToken?: string;
   /** Random source for the HMAC key (default `crypto.getRandomValues`). */
   randomBytes?: (n: number) => Uint8Array;
 }
@@ -104,7 +109,8 @@ export interface PublishDiagnosisKeysInput {
  *
  * @param client - a client from `createClient`.
  * @param input - code, keys, health authority id.
- * @returns the number of keys the server inserted.
+ * @returns the number of keys the server inserted, and the `revisionToken` to keep for a later revision (when the
+ *   server issues one).
  * @throws KeyServerFlowError naming the step that failed.
  * @example
  * ```ts
@@ -114,7 +120,7 @@ export interface PublishDiagnosisKeysInput {
 export async function publishDiagnosisKeys(
   client: HealthtraceClient,
   input: PublishDiagnosisKeysInput,
-): Promise<{ insertedExposures: number }> {
+): Promise<{ insertedExposures: number; revisionToken?: string }> {
   const randomBytes = input.randomBytes ?? ((n: number) => crypto.getRandomValues(new Uint8Array(n)));
   const verified = await client.api.POST('/v1/verification/verify', { body: { code: input.code } });
   if (!verified.data) throw new KeyServerFlowError('verify', verified.response.status, verified.error);
@@ -134,8 +140,10 @@ export async function publishDiagnosisKeys(
       verificationPayload: certificate.data.certificate,
       hmacKey: bytesToBase64(hmacKey),
       ...(input.symptomOnsetInterval === undefined ? {} : { symptomOnsetInterval: input.symptomOnsetInterval }),
+      ...(input.revisionToken === undefined ? {} : { revisionToken: input.revisionToken }),
     },
   });
   if (!published.data) throw new KeyServerFlowError('publish', published.response.status, published.error);
-  return { insertedExposures: published.data.insertedExposures };
+  const { insertedExposures, revisionToken } = published.data;
+  return revisionToken === undefined ? { insertedExposures } : { insertedExposures, revisionToken };
 }

@@ -168,8 +168,25 @@ describe.each(testDatabases)('export files on $name', (database) => {
     );
     const lastBefore = (await index()).at(-1);
     const keys = dailyKeys(clock, 14, true);
-    const { insertedExposures } = await publishDiagnosisKeys(client, { code: issued.code, keys, healthAuthorityID: 'vn.healthtrace.dev' });
+    const { insertedExposures, revisionToken } = await publishDiagnosisKeys(client, {
+      code: issued.code,
+      keys,
+      healthAuthorityID: 'vn.healthtrace.dev',
+    });
     expect(insertedExposures).toBe(14);
+    expect(revisionToken).toMatch(/^v1\.[\w.-]{20,}$/);
+    // The client passes the token back: a confirmed diagnosis cannot be revoked (only a likely one can).
+    const second = await expectContract<{ code: string }>(
+      await postJson(server, '/v1/verification/codes', { testType: 'negative', testDate: '2026-12-01' }, { token: HA_TOKEN }),
+      'issueVerificationCode',
+    );
+    const revising = publishDiagnosisKeys(client, {
+      code: second.code,
+      keys,
+      healthAuthorityID: 'vn.healthtrace.dev',
+      revisionToken: revisionToken as string,
+    });
+    await expect(revising).rejects.toMatchObject({ step: 'publish', status: 422, cause: { code: 'invalid-revision' } });
     await buildExportBatches(server.deps, new Date('2026-12-03T03:00:00Z'));
     const found = new Set<string>();
     let files = 0;
