@@ -112,9 +112,13 @@ export interface RunOutput {
     uploads: number;
     notifications: number;
     sightings: number;
+    /** Sightings that matched a published key (GAEN) or F0 entry (Bluezone). */
     matchedSightings: number;
+    /** GAEN: 30-minute exposure windows built. Bluezone: (phone, F0 entry) contacts the close-contact rule judged. */
     exposureWindows: number;
+    /** GAEN: diagnosis keys (TEKs) published. Bluezone: F0 entries pushed (one daily key per positive uploader). */
     keysPublished: number;
+    /** GAEN: bytes of signed export zips. Bluezone: bytes of F0 JSON payloads. */
     exportBytes: number;
     /** Phones re-matched with the per-phone `GaenMatcher` of `@healthtrace/encounters` (sample). */
     phoneMatcherPhones: number;
