@@ -1,9 +1,10 @@
 /**
  * `pnpm bench:encounters [--json] [--runs n]`: GAEN matching end to end (parse + verify + derive + match +
  * windows + scoring) of a busy phone's 14 days of sightings (60,000 sightings, 3,000 distinct RPIs a day) against
- * 100,000 diagnosis keys in 14 signed key files, 50 of which match. Each mode runs in its own child process so
- * that its peak memory (max RSS) is its own, and the children run the BUILT package (dist; `pnpm bench` builds
- * it first), as an application would:
+ * 100,000 diagnosis keys in 14 signed key files, 50 of which match. The sightings are in memory before the clock
+ * starts (a phone keeps them in its sighting log); the key files are in memory as zip bytes, as downloaded. Each mode
+ * runs in its own child process so that its peak memory (max RSS) is its own, and the children run the BUILT package
+ * (dist; `pnpm bench` builds it first), as an application would:
  * - `node`: one thread, the default backend: `node:crypto`/`node:zlib` for signatures and zips, and the
  *   prefix-filtered JS AES kernel (`deriveRpisMatchingPrefix`) for the RPIs;
  * - `portable`: one thread, everything in pure JS (`setCryptoBackend('portable')`: noble verify, fflate);
