@@ -24,7 +24,9 @@ export function createApp(deps: ServerDeps): App {
     c.set('requestId', randomUUID());
     c.set('caller', { kind: 'anonymous' });
     await next();
-    c.header('x-request-id', c.get('requestId'));
+    // On the response's own headers, as secureHeaders does: `c.header()` after the handler has
+    // answered would rebuild the response around a web stream of its body (a costly slow path).
+    c.res.headers.set('x-request-id', c.get('requestId'));
     // Route pattern, never the URL: ids and query strings stay out of the logs.
     deps.logger.info(
       { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
