@@ -104,7 +104,8 @@ function toError(fields: Record<string, unknown>): Error {
  */
 export async function openPgliteWorker(dataDir: string | undefined): Promise<Database> {
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+  // ESM: this module's URL; the CommonJS build (where `import.meta` is empty) falls back to `__filename`.
+  const require = createRequire((import.meta as { url?: string }).url ?? __filename);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
