@@ -3,8 +3,8 @@
  * windows + scoring) of a busy phone's 14 days of sightings (60,000 sightings, 3,000 distinct RPIs a day) against
  * 100,000 diagnosis keys in 14 signed key files, 50 of which match. The sightings are in memory before the clock
  * starts (a phone keeps them in its sighting log); the key files are in memory as zip bytes, as downloaded. Each mode
- * runs in its own child process so that its peak memory (max RSS) is its own, and the children run the BUILT package
- * (dist; `pnpm bench` builds it first), as an application would:
+ * runs in its own child process (bench/match-child.mjs, plain node) so that its peak memory (max RSS) is its own, and
+ * the children run the BUILT packages (dist; `pnpm bench` builds them first), as an application would:
  * - `node`: one thread, the default backend: `node:crypto`/`node:zlib` for signatures and zips, and the
  *   prefix-filtered JS AES kernel (`deriveRpisMatchingPrefix`) for the RPIs;
  * - `portable`: one thread, everything in pure JS (`setCryptoBackend('portable')`: noble verify, fflate);
@@ -15,32 +15,11 @@
  * Wall time and CPU time (user + system, all threads) are printed for every run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bytesToHex } from '@healthtrace/core';
-import {
-  assertKeyFileSignature,
-  deriveRpik,
-  deriveRpis,
-  importVerificationKeyPem,
-  intervalNumber,
-  parseKeyFileZip,
-  setCryptoBackend,
-} from '@healthtrace/rolling-id';
-import {
-  cwaRisk,
-  DEFAULT_CWA_RISK_CONFIG,
-  DEFAULT_DAILY_SUMMARIES_CONFIG,
-  dailySummaries,
-  formatSightingsJsonl,
-  GaenMatcher,
-  parseSightingsJsonl,
-  type Sighting,
-  SightingLog,
-} from '@healthtrace/encounters';
-import { createMatchPool } from '@healthtrace/encounters/node';
+import { formatSightingsJsonl, type Sighting, SightingLog } from '@healthtrace/encounters';
 import { buildWorkload, KEYS, MATCHING_KEYS, SIGHTINGS } from './workload';
 
 interface ModeResult {
@@ -60,87 +39,6 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 
-function cpuNow(): number {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-}
-
-function loadDir(dir: string): { sightings: Sighting[]; zips: Uint8Array[]; pem: string } {
-  const zips = readdirSync(dir)
-    .filter((n) => n.endsWith('.zip'))
-    .sort()
-    .map((n) => new Uint8Array(readFileSync(join(dir, n))));
-  return {
-    sightings: parseSightingsJsonl(readFileSync(join(dir, 'sightings.jsonl'), 'utf8')),
-    zips,
-    pem: readFileSync(join(dir, 'public.pem'), 'utf8'),
-  };
-}
-
-async function runMode(mode: string, dir: string, runs: number): Promise<ModeResult> {
-  const { sightings, zips, pem } = loadDir(dir);
-  const publicKeys = importVerificationKeyPem(pem);
-  const result: ModeResult = { mode, wallMs: [], cpuMs: [], peakRssMb: 0, matchedKeys: 0, exposureWindows: 0 };
-  setCryptoBackend(mode === 'portable' ? 'portable' : 'node');
-  // The timed children run the built package (dist), as users do; workers start without the tsx loader.
-  const pool = mode === 'workers' ? createMatchPool({ workers: 2, execArgv: [] }) : undefined;
-  if (pool !== undefined) {
-    const t = performance.now();
-    await pool.match(sightings.slice(0, 10), zips.slice(0, 2), { publicKeys }); // warm-up: workers loaded and compiled
-    result.poolStartMs = Math.round(performance.now() - t);
-  }
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    const c0 = cpuNow();
-    if (mode === 'naive') {
-      const matched = naive(sightings, zips.slice(0, NAIVE_FILES), publicKeys);
-      result.matchedKeys = matched;
-    } else {
-      const match =
-        pool !== undefined
-          ? await pool.match(sightings, zips, { publicKeys })
-          : (() => {
-              const matcher = new GaenMatcher(sightings, { publicKeys });
-              for (const zip of zips) matcher.addFile(zip);
-              return matcher.result();
-            })();
-      dailySummaries(match.exposureWindows, DEFAULT_DAILY_SUMMARIES_CONFIG);
-      cwaRisk(match.exposureWindows, DEFAULT_CWA_RISK_CONFIG);
-      result.matchedKeys = match.matchedKeys;
-      result.exposureWindows = match.exposureWindows.length;
-      result.rpisDerived = match.rpisDerived;
-    }
-    result.wallMs.push(Math.round(performance.now() - t0));
-    result.cpuMs.push(Math.round(cpuNow() - c0));
-  }
-  await pool?.close();
-  result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  return result;
-}
-
-/** The naive baseline: every RPI of every key of a file into a Map, then a lookup per sighting. */
-function naive(sightings: Sighting[], zips: Uint8Array[], publicKeys: ReturnType<typeof importVerificationKeyPem>): number {
-  const matched = new Set<string>();
-  const buf = new Uint8Array(144 * 16);
-  for (const zip of zips) {
-    const file = parseKeyFileZip(zip);
-    assertKeyFileSignature(file, publicKeys);
-    const map = new Map<string, { key: number; interval: number }>();
-    file.export.keys.forEach((key, k) => {
-      deriveRpis(deriveRpik(key.keyData), key.rollingStartIntervalNumber, 144, buf);
-      for (let i = 0; i < 144; i++)
-        map.set(bytesToHex(buf.subarray(i * 16, i * 16 + 16)), { key: k, interval: key.rollingStartIntervalNumber + i });
-    });
-    for (const s of sightings) {
-      const hit = map.get(bytesToHex(s.id));
-      if (hit !== undefined && Math.abs(intervalNumber(s.time) - hit.interval) <= 12) {
-        matched.add(bytesToHex(file.export.keys[hit.key]!.keyData));
-      }
-    }
-  }
-  return matched.size;
-}
-
 /** Files the naive baseline is measured on. */
 const NAIVE_FILES = 2;
 
@@ -148,12 +46,6 @@ const stats = (xs: number[]): string =>
   `best ${Math.min(...xs)} ms, median ${[...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]} ms, worst ${Math.max(...xs)} ms`;
 
 async function main(): Promise<void> {
-  const mode = flag('--mode');
-  if (mode !== undefined) {
-    const r = await runMode(mode, flag('--dir') as string, Number(flag('--runs') ?? '3'));
-    process.stdout.write(`${JSON.stringify(r)}\n`);
-    return;
-  }
   const json = args.includes('--json');
   const runs = Number(flag('--runs') ?? '3');
   const log = (s: string): void => {
@@ -178,7 +70,7 @@ async function main(): Promise<void> {
     const storeMb = Math.round((store.byteLength / 1048576) * 10) / 10;
     const heapMb = Math.round(((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 1048576) * 10) / 10;
     log(`sighting log: 200000 sightings in ${storeMb} MB of typed arrays (heap + array buffers grew by ${heapMb} MB)`);
-    const script = fileURLToPath(import.meta.url);
+    const child = fileURLToPath(new URL('./match-child.mjs', import.meta.url));
     const results: ModeResult[] = [];
     for (const [m, n] of [
       ['node', runs],
@@ -186,9 +78,9 @@ async function main(): Promise<void> {
       ['workers', runs],
       ['naive', 1],
     ] as const) {
-      // Without the source condition the child imports the built package (dist), as an application would.
-      const execArgv = process.execArgv.filter((a) => !a.includes('@healthtrace/source'));
-      const out = execFileSync(process.execPath, [...execArgv, script, '--mode', m, '--dir', dir, '--runs', String(n)], {
+      // Plain node, no loader: the child imports the built packages (dist), as an application would.
+      const childArgs = [child, '--mode', m, '--dir', dir, '--runs', String(n), '--naive-files', String(NAIVE_FILES)];
+      const out = execFileSync(process.execPath, childArgs, {
         encoding: 'utf8',
         maxBuffer: 1 << 24,
       });

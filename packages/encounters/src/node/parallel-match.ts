@@ -3,7 +3,7 @@
  * Key files are spread over the workers, which parse, verify and match them against a copy of the sighting
  * index; the main thread merges the matched keys and builds the exposure windows.
  */
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { EncountersError } from '../errors';
 import { GaenMatcher, type GaenMatchOptions, type GaenMatchResult } from '../matching/gaen-match';
 import { SightingIndex } from '../matching/sighting-index';
@@ -19,6 +19,11 @@ export interface MatchPoolOptions {
   backend?: 'auto' | 'node' | 'portable';
   /** `execArgv` for the workers (default: the parent's, so loaders such as tsx carry over). */
   execArgv?: string[];
+  /**
+   * V8 limits of each worker (default `{ maxYoungGenerationSizeMb: 4 }`: matching allocates little per key, and a
+   * small young generation keeps each worker's resident memory down without costing measurable time).
+   */
+  resourceLimits?: ResourceLimits;
 }
 
 /** A pool of matching workers; reuse it across runs and {@link MatchPool.close} it at the end. */
@@ -52,10 +57,10 @@ function workerUrl(): URL {
  * Starts one worker. From the TypeScript sources (tests and benchmarks run with tsx) the worker is a small
  * bootstrap that registers tsx before importing the `.ts` worker, since loader hooks do not carry over to workers.
  */
-function startWorker(url: URL, execArgv: string[] | undefined): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, execArgv === undefined ? {} : { execArgv });
+function startWorker(url: URL, execArgv: string[] | undefined, resourceLimits: ResourceLimits): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, execArgv === undefined ? { resourceLimits } : { execArgv, resourceLimits });
   const code = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true, execArgv: execArgv ?? ['--conditions=@healthtrace/source'] });
+  return new Worker(code, { eval: true, resourceLimits, execArgv: execArgv ?? ['--conditions=@healthtrace/source'] });
 }
 
 /**
@@ -75,7 +80,8 @@ export function createMatchPool(options: MatchPoolOptions = {}): MatchPool {
   const count = options.workers ?? 2;
   if (!Number.isInteger(count) || count < 1 || count > 64) throw new RangeError(`workers must be an integer in 1..64, got ${count}`);
   const url = workerUrl();
-  const workers = Array.from({ length: count }, () => startWorker(url, options.execArgv));
+  const limits = options.resourceLimits ?? { maxYoungGenerationSizeMb: 4 };
+  const workers = Array.from({ length: count }, () => startWorker(url, options.execArgv, limits));
   let jobs = 0;
   let busy = false;
   return {
