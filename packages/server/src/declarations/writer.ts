@@ -43,8 +43,8 @@ export interface DeclarationWriterOptions {
   /** Most declarations in one transaction (default 512). */
   maxBatch?: number;
   /**
-   * Batches in flight at once (default 1). The embedded database has one connection, so 1; on
-   * PostgreSQL a few batches overlap their commits' WAL flushes.
+   * Batches in flight at once (default 1: the next batch collects everything that arrives while
+   * one commits, so batches grow with the load; on PostgreSQL more can overlap commit latencies).
    */
   concurrency?: number;
 }
@@ -202,7 +202,7 @@ function replay(
  * @returns the writer.
  * @example
  * ```ts
- * const writer = createDeclarationWriter(deps, { concurrency: deps.db.kind === 'postgres' ? 4 : 1 });
+ * const writer = createDeclarationWriter(deps);
  * const { status, body } = await writer.write({ prepared: prepareDeclaration(deps, submission, null, undefined) });
  * ```
  */
