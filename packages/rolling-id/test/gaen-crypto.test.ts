@@ -2,6 +2,7 @@ import { createCipheriv, hkdfSync } from 'node:crypto';
 import { bytesToHex } from '@healthtrace/core';
 import {
   createRpiPrefixFilter,
+  createRpiPrefixScanner,
   decodeMetadata,
   decryptAem,
   deriveAemk,
@@ -227,6 +228,46 @@ describe('prefix-filtered derivation', () => {
     );
   });
 
+  it('a scanner keyed by TEK or RPIK gives the same candidates as deriveRpisMatchingPrefix over split ranges (property)', () => {
+    fc.assert(
+      fc.property(
+        key16,
+        fc.integer({ min: 0, max: 0xffffffff - 300 }),
+        fc.integer({ min: 0, max: 144 }),
+        fc.integer({ min: 0, max: 144 }),
+        (tek, start, cut, count) => {
+          const rpik = deriveRpik(tek);
+          const all = deriveRpis(rpik, start, count);
+          const filter = createRpiPrefixFilter(
+            Array.from({ length: count }, (_, i) => all.subarray(16 * i, 16 * i + 16)).filter((_, i) => i % 3 === 0),
+          );
+          const rpis = new Uint8Array(16 * 144);
+          const ints = new Uint32Array(144);
+          const n = deriveRpisMatchingPrefix(rpik, start, count, filter, rpis, ints);
+          const expected = Array.from({ length: n }, (_, i) => `${ints[i]}:${bytesToHex(rpis.subarray(16 * i, 16 * i + 16))}`);
+          const scanner = createRpiPrefixScanner(filter);
+          for (const keyed of ['tek', 'rpik']) {
+            if (keyed === 'tek') scanner.setTek(tek);
+            else scanner.setRpik(rpik);
+            const first = Math.min(cut, count);
+            const got: string[] = [];
+            for (const [from, len] of [
+              [start, first],
+              [start + first, count - first],
+            ] as const) {
+              const m = scanner.scan(from, len, rpis, ints);
+              for (let i = 0; i < m; i++) got.push(`${ints[i]}:${bytesToHex(rpis.subarray(16 * i, 16 * i + 16))}`);
+            }
+            expect(got).toEqual(expected);
+          }
+          scanner.wipe();
+          expect(() => scanner.scan(start, 1, rpis, ints)).toThrow(/set a key/);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('computes the prefix bit from the first 20 bits and rejects bad arguments by name', () => {
     expect(rpiPrefixBit(Uint8Array.of(0x8b, 0x0b, 0x1a, 0x4f))).toBe(0x8b0b1);
     expect(rpiPrefixBit(Uint8Array.of(0, 0xff, 0xff, 0xff, 0xf0), 2)).toBe(0xfffff);
@@ -245,6 +286,14 @@ describe('prefix-filtered derivation', () => {
     expect(() => deriveRpisMatchingPrefix(k16, 0, 2, filter, new Uint8Array(32), new Uint32Array(1))).toThrow(/^intervalsOut must hold/);
     expect(() => deriveRpisMatchingPrefix(k16, 0, 1, filter, new Uint8Array(16), [0] as unknown as Uint32Array)).toThrow(TypeError);
     expect(() => deriveRpisMatchingPrefix(k16, -1, 1, filter, new Uint8Array(16), new Uint32Array(1))).toThrow(/startInterval/);
+    expect(() => createRpiPrefixScanner(new Uint8Array(3))).toThrow(/^filter must be/);
+    const scanner = createRpiPrefixScanner(filter);
+    expect(() => scanner.setTek(new Uint8Array(15))).toThrow(/^tek must be 16 bytes/);
+    expect(() => scanner.setRpik(new Uint8Array(17))).toThrow(/^rpik must be 16 bytes/);
+    scanner.setRpik(k16);
+    expect(() => scanner.scan(0, 2, new Uint8Array(16), new Uint32Array(2))).toThrow(/^rpisOut must be/);
+    expect(() => scanner.scan(0, 2, new Uint8Array(32), new Uint32Array(1))).toThrow(/^intervalsOut must be/);
+    expect(() => scanner.scan(0.5, 1, new Uint8Array(16), new Uint32Array(1))).toThrow(/startInterval/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { bytesToHex } from '@healthtrace/core';
-import { deriveRpik, deriveRpisMatchingPrefix, ROLLING_PERIOD, type TemporaryExposureKey } from '@healthtrace/rolling-id';
+import { createRpiPrefixScanner, ROLLING_PERIOD, type RpiPrefixScanner, type TemporaryExposureKey } from '@healthtrace/rolling-id';
 import { MATCH_TOLERANCE_INTERVALS, type SightingIndex } from './sighting-index';
 
 /** A diagnosis key that matched at least one sighting. */
@@ -45,17 +45,35 @@ export function scanKeys(
   matched: Map<string, MatchedKey>,
   stats: KeyScanStats,
 ): void {
+  const prefix = index.prefix;
+  stats.keysScanned += keys.length;
+  if (index.count === 0) return;
+  const matchedWords = new Set<number>();
+  for (const m of matched.values()) matchedWords.add(firstWord(m.key.keyData));
+  // One scanner for the batch: the filter is checked once, and each key's round keys are expanded once for all
+  // of its covered runs (two per key for a phone that sleeps).
+  const scanner = createRpiPrefixScanner(prefix);
+  try {
+    scanBatch(index, keys, matched, matchedWords, scanner, stats);
+  } finally {
+    scanner.wipe();
+  }
+}
+
+function scanBatch(
+  index: SightingIndex,
+  keys: readonly TemporaryExposureKey[],
+  matched: Map<string, MatchedKey>,
+  matchedWords: Set<number>,
+  scanner: RpiPrefixScanner,
+  stats: KeyScanStats,
+): void {
   const cs = index.coveredStart;
   const covered = index.covered;
   const coveredEnd = cs + covered.length;
   const intervals = index.intervals;
   const groupStart = index.groupStart;
   const members = index.groupMembers;
-  const prefix = index.prefix;
-  stats.keysScanned += keys.length;
-  if (index.count === 0) return;
-  const matchedWords = new Set<number>();
-  for (const m of matched.values()) matchedWords.add(firstWord(m.key.keyData));
   for (const key of keys) {
     const rsin = key.rollingStartIntervalNumber;
     const a = Math.max(rsin, cs);
@@ -69,7 +87,7 @@ export function scanKeys(
       known.key = copyKey(key);
       continue;
     }
-    let rpik: Uint8Array | undefined;
+    let keyed = false;
     let hits: number[] | undefined;
     let j = a;
     while (j < b) {
@@ -79,10 +97,13 @@ export function scanKeys(
       }
       let k = j + 1;
       while (k < b && covered[k - cs] === 1) k++;
-      rpik ??= deriveRpik(key.keyData);
+      if (!keyed) {
+        scanner.setTek(kd);
+        keyed = true;
+      }
       const count = k - j;
       // Only candidates whose first 20 bits are in the index's prefix filter come back (about 4 % of them).
-      const candidates = deriveRpisMatchingPrefix(rpik, j, count, prefix, scratch, scratchIntervals);
+      const candidates = scanner.scan(j, count, scratch, scratchIntervals);
       stats.rpisDerived += count;
       for (let i = 0; i < candidates; i++) {
         const g = index.find(scratchWords, i * 4);
@@ -99,7 +120,6 @@ export function scanKeys(
       }
       j = k;
     }
-    rpik?.fill(0);
     if (hits !== undefined) {
       hits.sort((x, y) => x - y);
       matched.set(bytesToHex(kd), { key: copyKey(key), sightings: hits });

@@ -16,5 +16,12 @@ export type { KeyUploadOptions, StoredTek, TekKeyStoreOptions, TekKeyStoreSnapsh
 export { JsonTekStorage, MemoryTekStorage, TekKeyStore } from './key-store';
 export type { GaenMetadata, GaenMetadataInput } from './metadata';
 export { decodeMetadata, encodeMetadata } from './metadata';
-export { createRpiPrefixFilter, deriveRpisMatchingPrefix, RPI_PREFIX_FILTER_BYTES, rpiPrefixBit } from './prefix-filter';
+export type { RpiPrefixScanner } from './prefix-filter';
+export {
+  createRpiPrefixFilter,
+  createRpiPrefixScanner,
+  deriveRpisMatchingPrefix,
+  RPI_PREFIX_FILTER_BYTES,
+  rpiPrefixBit,
+} from './prefix-filter';
 export { gaenScheme } from './scheme';

@@ -1,5 +1,6 @@
 import { assertBytes, assertInteger } from '@healthtrace/core';
 import { expandKey128, filterPaddedRange } from './aes-fast';
+import { hkdfEnFast, wipeHkdfScratch } from './hkdf-fast';
 import { MAX_INTERVAL_NUMBER } from './intervals';
 
 /**
@@ -110,4 +111,93 @@ export function deriveRpisMatchingPrefix(
   } finally {
     RK.fill(0);
   }
+}
+
+/**
+ * A reusable prefix-filtered RPI deriver for matching many keys against one filter: the filter is checked once, each
+ * key's AES round keys are expanded once (whatever the number of interval ranges scanned with it), and
+ * {@link RpiPrefixScanner.setTek} goes from a TEK to the round keys without allocating.
+ */
+export interface RpiPrefixScanner {
+  /**
+   * Uses `tek` (a Temporary Exposure Key) for the next scans: derives its RPIK and expands it.
+   *
+   * @param tek - 16 bytes.
+   * @throws TypeError / RangeError when `tek` is not 16 bytes.
+   */
+  setTek(tek: Uint8Array): void;
+  /**
+   * Uses `rpik` for the next scans.
+   *
+   * @param rpik - 16 bytes.
+   * @throws TypeError / RangeError when `rpik` is not 16 bytes.
+   */
+  setRpik(rpik: Uint8Array): void;
+  /**
+   * As {@link deriveRpisMatchingPrefix} with the current key.
+   *
+   * @param startInterval - ENIN of the first interval.
+   * @param count - number of intervals.
+   * @param rpisOut - output of at least `16 * count` bytes.
+   * @param intervalsOut - output of at least `count` entries.
+   * @returns the number of candidates written.
+   * @throws Error when no key was set; TypeError / RangeError on bad arguments.
+   */
+  scan(startInterval: number, count: number, rpisOut: Uint8Array, intervalsOut: Uint32Array): number;
+  /** Wipes the round keys (call when done with the last key). */
+  wipe(): void;
+}
+
+/**
+ * Creates an {@link RpiPrefixScanner} over `filter` (see {@link createRpiPrefixFilter}).
+ *
+ * @param filter - a prefix filter of {@link RPI_PREFIX_FILTER_BYTES} bytes (used as is, not copied).
+ * @returns the scanner.
+ * @throws TypeError / RangeError when `filter` is not a Uint8Array of the right size.
+ * @example
+ * ```ts
+ * const scanner = createRpiPrefixScanner(filter);
+ * for (const key of keys) {
+ *   scanner.setTek(key.keyData);
+ *   const n = scanner.scan(key.rollingStartIntervalNumber, key.rollingPeriod, rpis, intervals);
+ * }
+ * scanner.wipe();
+ * ```
+ */
+export function createRpiPrefixScanner(filter: Uint8Array): RpiPrefixScanner {
+  assertBytes(filter, 'filter', RPI_PREFIX_FILTER_BYTES);
+  const rk = new Int32Array(44);
+  const rpik = new Uint8Array(16);
+  let keyed = false;
+  return {
+    setTek(tek) {
+      assertBytes(tek, 'tek', 16);
+      hkdfEnFast(tek, 0, rpik, 0, 0, false);
+      expandKey128(rpik, rk);
+      rpik.fill(0);
+      keyed = true;
+    },
+    setRpik(key) {
+      assertBytes(key, 'rpik', 16);
+      expandKey128(key, rk);
+      keyed = true;
+    },
+    scan(startInterval, count, rpisOut, intervalsOut) {
+      if (!keyed) throw new Error('set a key with setTek or setRpik before scanning');
+      assertInteger(startInterval, 'startInterval', 0, MAX_INTERVAL_NUMBER);
+      assertInteger(count, 'count', 0, Math.min(1 << 24, MAX_INTERVAL_NUMBER - startInterval + 1));
+      if (!(rpisOut instanceof Uint8Array) || rpisOut.length < 16 * count) {
+        throw new RangeError(`rpisOut must be a Uint8Array of at least ${16 * count} bytes`);
+      }
+      if (!(intervalsOut instanceof Uint32Array) || intervalsOut.length < count) {
+        throw new RangeError(`intervalsOut must be a Uint32Array of at least ${count} entries`);
+      }
+      return filterPaddedRange(rk, startInterval, count, filter, rpisOut, intervalsOut);
+    },
+    wipe() {
+      rk.fill(0);
+      wipeHkdfScratch();
+      keyed = false;
+    },
+  };
 }
