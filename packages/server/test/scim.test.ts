@@ -272,6 +272,23 @@ describe.each(testDatabases)('SCIM 2.0 on $name', (database) => {
 });
 
 describe('SCIM filter parsing (fuzzed)', () => {
+  it('answers invalidFilter for trees the parser gets wrong (an infix "not" between two filters)', () => {
+    // The parser accepts a prefix `not` without parentheses as a proper negation (lenient, and still right):
+    expect(compileScimFilter('not userName co "x"').matches({ userName: 'abc' })).toBe(true);
+    expect(compileScimFilter('active eq true or not emails.value co "x"').matches({ active: false, emails: [{ value: 'x' }] })).toBe(false);
+    for (const text of ['userName pr not userName co "x"', 'active eq true not userName pr']) {
+      let caught: unknown;
+      try {
+        compileScimFilter(text);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, text).toBeInstanceOf(ScimProblem);
+      expect((caught as ScimProblem).scimType).toBe('invalidFilter');
+    }
+    expect(compileScimFilter('userName pr and not (userName co "x")').matches({ userName: 'abc' })).toBe(true);
+  });
+
   it('either compiles or answers invalidFilter, never anything else', () => {
     const token = fc.constantFrom(
       'userName',

@@ -372,6 +372,26 @@ describe.each(testDatabases)('venues, check-ins and venue warnings on $name', (d
     expect(logs).not.toContain(HA_TOKEN);
   });
 
+  it('objects whose toString is not callable are 4xx, not a 500 (fuzz-found)', async () => {
+    for (const b of [
+      { venueQr: 'HT1:123', checkedInAt: { toString: null } },
+      { venueQr: { toString: null } },
+      { personalQr: { toString: null }, venueId: { toString: null } },
+      { personalQr: 'HT1:1', venueId: '0123456789abcdef', checkedInAt: { valueOf: null, toString: null } },
+    ]) {
+      const res = await server.fetch(
+        new Request(server.url('/v1/check-ins'), {
+          method: 'POST',
+          body: JSON.stringify(b),
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+      expect(res.status, JSON.stringify(b)).toBeGreaterThanOrEqual(400);
+      expect(res.status, JSON.stringify(b)).toBeLessThan(500);
+      await expectContract(res, 'createCheckIn');
+    }
+  });
+
   it('fuzz: random check-in bodies get 4xx problem details, never a 500, and store nothing', async () => {
     const before = (await server.deps.db.query('SELECT id FROM check_ins')).rows.length;
     const body = fc.oneof(

@@ -359,6 +359,25 @@ function compileNode(f: Filter): (r: unknown) => boolean {
   }
 }
 
+/** Checks that a parsed filter tree has the shape {@link compileNode} expects (bounded depth). */
+function assertFilterShape(f: unknown, depth: number): void {
+  if (depth > 50) throw new Error('filter is nested too deeply');
+  if (typeof f !== 'object' || f === null) throw new Error('malformed filter');
+  const node = f as { op?: unknown; filters?: unknown; filter?: unknown; valFilter?: unknown; attrPath?: unknown };
+  if (node.op === 'and' || node.op === 'or') {
+    if (!Array.isArray(node.filters) || node.filters.length === 0) throw new Error(`malformed ${node.op} expression`);
+    for (const part of node.filters) assertFilterShape(part, depth + 1);
+  } else if (node.op === 'not') {
+    if (node.filters !== undefined || node.filter === undefined) throw new Error('"not" must be followed by a parenthesised filter');
+    assertFilterShape(node.filter, depth + 1);
+  } else if (node.op === '[]') {
+    if (typeof node.attrPath !== 'string') throw new Error('malformed value path');
+    assertFilterShape(node.valFilter, depth + 1);
+  } else if (typeof node.op !== 'string' || typeof node.attrPath !== 'string') {
+    throw new Error('malformed comparison');
+  }
+}
+
 /** A compiled SCIM filter. */
 export interface CompiledFilter {
   /** Whether a resource matches. */
@@ -383,10 +402,12 @@ export function compileScimFilter(text: string | undefined): CompiledFilter {
   } catch (error) {
     throw bad(`filter: ${(error as Error).message}`.slice(0, 300), 'invalidFilter');
   }
-  const lowered = lowerFilter(ast);
   let test: (r: unknown) => boolean;
   try {
-    test = compileNode(lowered);
+    // The parser accepts some malformed input as odd trees (`a pr not b co "x"` gives a `not` node with a
+    // `filters` list): the shape is checked first, so such input is a 400, not a TypeError.
+    assertFilterShape(ast, 0);
+    test = compileNode(lowerFilter(ast));
   } catch (error) {
     throw bad(`filter: ${(error as Error).message}`.slice(0, 300), 'invalidFilter');
   }

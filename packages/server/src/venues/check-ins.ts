@@ -54,8 +54,10 @@ export function parseCheckIn(body: Record<string, unknown>, locale: DeclarationL
   }
   let checkedInAt: Date | undefined;
   if (body.checkedInAt !== undefined) {
-    const t = typeof body.checkedInAt === 'string' ? Date.parse(body.checkedInAt) : Number.NaN;
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(String(body.checkedInAt)) || Number.isNaN(t))
+    // Only a string is looked at: String() of an object such as {"toString": null} throws.
+    const raw = typeof body.checkedInAt === 'string' ? body.checkedInAt : '';
+    const t = Date.parse(raw);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(t))
       throw invalid('check-in/invalid-time', ['checkedInAt'], 'checkedInAt must be an ISO 8601 date-time');
     if (t > now.getTime() + SKEW_MS || t < now.getTime() - retentionDays * 86_400_000)
       throw invalid('check-in/time-out-of-range', ['checkedInAt'], 'checkedInAt must be in the retention period and not in the future');
