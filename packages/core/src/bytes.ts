@@ -328,6 +328,10 @@ export function wipe(...arrays: Uint8Array[]): void {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
+  if (typeof value === 'object') {
+    // The prototype's constructor, not the object's own `constructor` key (parsed JSON may carry one of any shape).
+    const name: unknown = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+    return typeof name === 'string' ? name : 'an object';
+  }
   return typeof value;
 }

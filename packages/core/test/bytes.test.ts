@@ -89,3 +89,13 @@ describe('utf8 and comparisons', () => {
     expect(assertInteger(5, 'count', 1, 144)).toBe(5);
   });
 });
+
+describe('argument errors describe hostile values safely', () => {
+  it('names the prototype constructor, whatever the value\'s own "constructor" key holds', () => {
+    const hostile = JSON.parse('{"constructor":{"name":{"toString":null}}}') as unknown;
+    expect(() => assertBytes(hostile, 'rpi')).toThrow(new TypeError('rpi must be a Uint8Array, got Object'));
+    expect(() => assertBytes(Object.create(null), 'rpi')).toThrow(new TypeError('rpi must be a Uint8Array, got an object'));
+    expect(() => assertBytes([], 'rpi')).toThrow(new TypeError('rpi must be a Uint8Array, got an array'));
+    expect(() => assertBytes(new Uint16Array(2), 'rpi')).toThrow(new TypeError('rpi must be a Uint8Array, got Uint16Array'));
+  });
+});
