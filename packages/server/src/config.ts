@@ -10,6 +10,18 @@ export interface FieldKey {
   key: Uint8Array;
 }
 
+/** Issuance of personal declaration QR codes (docs/spec/qr-v1.md §3) in declaration receipts. */
+export interface PersonalQrConfig {
+  /**
+   * Whether the 201 receipt of a domestic or entry declaration carries a signed personal QR
+   * (default `false`: signing costs about 0.8 ms of CPU per declaration, which the declaration
+   * write path's throughput floor cannot afford by default).
+   */
+  enabled: boolean;
+  /** How long an issued QR is accepted, in minutes, 1–1440 (default 1440: 24 hours). */
+  lifetimeMinutes: number;
+}
+
 /** Everything the server is configured with. */
 export interface ServerConfig {
   /** TCP port (default 8787). */
@@ -38,22 +50,37 @@ export interface ServerConfig {
   publicBaseUrl: string;
   /** Health-authority id expected in key publications (default `vn.healthtrace.dev`). */
   healthAuthorityId: string;
+  /** Declaration options. */
+  declarations: {
+    /** Personal declaration QR issuance (default off, 24-hour lifetime). */
+    personalQr: PersonalQrConfig;
+  };
 }
 
 /** Command-line/environment overrides accepted by {@link loadConfig}. */
-export type ConfigOverrides = Partial<Pick<ServerConfig, 'port' | 'host' | 'dataDir' | 'databaseUrl' | 'retentionDays' | 'publicBaseUrl'>>;
+export type ConfigOverrides = Partial<
+  Pick<ServerConfig, 'port' | 'host' | 'dataDir' | 'databaseUrl' | 'retentionDays' | 'publicBaseUrl'>
+> & {
+  /** Personal declaration QR issuance (each field overrides its environment variable). */
+  personalQr?: Partial<PersonalQrConfig> | undefined;
+};
+
+/** Longest personal QR lifetime in minutes (the format's limit: 24 hours). */
+export const MAX_PERSONAL_QR_LIFETIME_MINUTES = 1440;
 
 /**
  * Builds the configuration from overrides, then environment variables
  * (`HEALTHTRACE_FIELD_KEYS` as `id:base64,id:base64`, `HEALTHTRACE_HA_TOKENS` comma-separated,
- * `HEALTHTRACE_CORS_ORIGINS`, `DATABASE_URL`), then defaults. With no keys configured (a
+ * `HEALTHTRACE_CORS_ORIGINS`, `DATABASE_URL`, `HEALTHTRACE_PERSONAL_QR` as `true`/`false`,
+ * `HEALTHTRACE_PERSONAL_QR_LIFETIME_MINUTES` as 1–1440), then defaults. With no keys configured (a
  * development start), keys are generated once and kept under `<dataDir>/keys/` with mode 0600,
  * so a fresh machine starts with no configuration at all.
  *
  * @param overrides - values from the command line.
  * @param env - the environment (default `process.env`).
  * @returns the configuration.
- * @throws TypeError when an environment value is malformed.
+ * @throws TypeError when an environment value is malformed; RangeError when the personal QR
+ *   lifetime is outside 1–1440 minutes.
  * @example
  * ```ts
  * const config = loadConfig({ port: 8787, dataDir: './.healthtrace' });
@@ -89,7 +116,28 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     rateLimitPerKeyPerMinute: intEnv(env.HEALTHTRACE_RATE_LIMIT_KEY, 'HEALTHTRACE_RATE_LIMIT_KEY') ?? 6000,
     publicBaseUrl: overrides.publicBaseUrl ?? env.HEALTHTRACE_PUBLIC_URL ?? `http://${host}:${port}`,
     healthAuthorityId: env.HEALTHTRACE_HA_ID ?? 'vn.healthtrace.dev',
+    declarations: { personalQr: personalQrConfig(overrides.personalQr, env) },
   };
+}
+
+function personalQrConfig(overrides: Partial<PersonalQrConfig> | undefined, env: NodeJS.ProcessEnv): PersonalQrConfig {
+  const enabled = overrides?.enabled ?? boolEnv(env.HEALTHTRACE_PERSONAL_QR, 'HEALTHTRACE_PERSONAL_QR') ?? false;
+  const lifetimeMinutes =
+    overrides?.lifetimeMinutes ??
+    intEnv(env.HEALTHTRACE_PERSONAL_QR_LIFETIME_MINUTES, 'HEALTHTRACE_PERSONAL_QR_LIFETIME_MINUTES') ??
+    MAX_PERSONAL_QR_LIFETIME_MINUTES;
+  if (!Number.isInteger(lifetimeMinutes) || lifetimeMinutes < 1 || lifetimeMinutes > MAX_PERSONAL_QR_LIFETIME_MINUTES)
+    throw new RangeError(`the personal QR lifetime must be an integer from 1 to ${MAX_PERSONAL_QR_LIFETIME_MINUTES} minutes`);
+  if (typeof enabled !== 'boolean') throw new TypeError('personalQr.enabled must be a boolean');
+  return { enabled, lifetimeMinutes };
+}
+
+function boolEnv(value: string | undefined, name: string): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new TypeError(`${name} must be true or false`);
 }
 
 function intEnv(value: string | undefined, name: string): number | undefined {

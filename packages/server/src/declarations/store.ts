@@ -21,6 +21,8 @@ export interface DeclarationReceipt {
   receivedAt: string;
   /** Erasure token (only its hash is stored). */
   deletionToken: string;
+  /** Personal declaration QR text, when issued (added to the response only, never stored). */
+  qr?: string;
 }
 
 /** A declaration as served to authorised readers. */

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { issuePersonalQr } from '../declarations/personal-qr';
 import {
   auditReads,
   declarationIdempotencyScope,
@@ -60,7 +61,11 @@ export const registerDeclarationRoutes: RouteRegistration = (app, deps) => {
       prepared: prepareDeclaration(deps, submission, tenantId, key),
       idempotency: key === undefined ? undefined : { scope: declarationIdempotencyScope(tenantId), key, hash: requestHash(body) },
     });
-    return c.json(result.body, result.replayed ? 200 : result.status);
+    // The personal QR is issued after the commit, outside the batch, and never stored: the sealed
+    // receipt kept for replays has no `qr`, and a replay (200) gets a freshly issued one (same
+    // status bits, new pseudonym), so a client that lost the first response still gets a code.
+    const qr = issuePersonalQr(deps, submission);
+    return c.json(qr === undefined ? result.body : { ...result.body, qr }, result.replayed ? 200 : result.status);
   });
 
   app.get('/v1/declarations', async (c) => {
