@@ -1000,7 +1000,15 @@ const schemas: Record<string, Json> = {
       type: ref('DeclarationType'),
       receivedAt: isoDateTime,
       deletionToken: { type: 'string', description: 'Lets the declarant erase this declaration; shown once.' },
-      qr: { type: 'string', description: 'Personal declaration QR text (pseudonymous, signed, short expiry), when issued.' },
+      qr: {
+        type: 'string',
+        description:
+          'Personal declaration QR text (compact `HT1:` form, docs/spec/qr-v1.md §3) to show at venues for a check-in by ' +
+          'personal QR. Pseudonymous: a fresh random pseudonym, the declared status bits, issue time and expiry (at most ' +
+          '24 hours) — no name, phone or ID number. Signed with the issuer key in the server’s QR trust list. Present only ' +
+          'for `domestic` and `entry` declarations on servers that enable issuance (off by default); never stored, so a ' +
+          'replay (200) carries a freshly issued code.',
+      },
     },
   },
   StoredDeclaration: {
