@@ -4,21 +4,8 @@ import { applyPatch, compileScimFilter, normaliseScimUser, ScimProblem } from '.
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
 import { call, createKey, createTenant, type TestServer } from './support/enterprise';
+import { ENTERPRISE, GROUP, PATCH, SCIM_JSON, type ScimUser, USER } from './support/scim';
 import { HA_TOKEN, startTestServer } from './support/test-server';
-
-const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const SCIM_JSON = 'application/scim+json';
-
-interface ScimUser {
-  id: string;
-  userName: string;
-  active: boolean;
-  meta: { version: string };
-  [key: string]: unknown;
-}
 
 const oktaUser = (userName: string, extra: Record<string, unknown> = {}) => ({
   schemas: [USER, ENTERPRISE],
