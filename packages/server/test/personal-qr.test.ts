@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesToHex } from '@healthtrace/core';
 import { DOMESTIC_EXPOSURES, DOMESTIC_SYMPTOMS, ENTRY_EXPOSURES, ENTRY_SYMPTOMS, UNDERLYING_CONDITIONS } from '@healthtrace/declaration';
@@ -21,6 +22,7 @@ import type { ValidSubmission } from '../src/declarations/validate';
 import { installTestApiKeys } from './support/api-keys';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
+import { spawnServe } from './support/server-process';
 import { HA_TOKEN, startTestServer } from './support/test-server';
 
 const no = (keys: readonly string[]): Record<string, boolean> => Object.fromEntries(keys.map((k) => [k, false]));
@@ -303,5 +305,31 @@ describe.each(testDatabases)('personal declaration QR issuance on $name', (datab
     const read = await send('GET', `/v1/declarations/${receipt.id}`, undefined, ha);
     expect(read.status).toBe(200);
     expect(JSON.stringify(await expectContract(read, 'getDeclaration'))).not.toContain('HT1:');
+  });
+});
+
+describe('healthtrace serve --personal-qr', () => {
+  it('issues personal QRs with the lifetime given on the command line', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'healthtrace-personal-qr-')), 'data');
+    const server = await spawnServe(['--data-dir', dataDir, '--personal-qr', '--personal-qr-lifetime', '30']);
+    try {
+      const res = await fetch(server.url('/v1/declarations'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'domestic', data: domestic }),
+      });
+      expect(res.status).toBe(201);
+      const receipt = await expectContract<Receipt>(res, 'createDeclaration');
+      const keys = await expectContract<{ qrTrustList: object }>(await fetch(server.url('/v1/public-keys')), 'getPublicKeys');
+      const root = ed25519PublicKey(new Uint8Array(readFileSync(join(dataDir, 'keys', 'qr-root-ed25519'))));
+      const trust = verifyTrustList(JSON.stringify(keys.qrTrustList), root, { now: new Date() });
+      const personal = verifyPersonalQr(receipt.qr as string, { trust, now: new Date() });
+      expect(personal.expiresAt.getTime() - personal.issuedAt.getTime()).toBe(30 * 60_000);
+      expect(personal.status).toBe(statusBits(['has-symptoms', 'no-known-exposure']));
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
