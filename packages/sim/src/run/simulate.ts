@@ -186,26 +186,14 @@ function checkWithPhoneMatcher(
     const hex = bytesToHex(keys[m.key]!.keyData);
     per.set(hex, (per.get(hex) ?? 0) + 1);
   }
-  const logs = new Map<number, Sighting[]>();
-  const mark = new Uint8Array(pop.size);
-  for (const r of chosen) {
-    logs.set(r, []);
-    mark[r] = 1;
-  }
-  for (const st of stores) {
-    for (let i = 0; i < st.count; i++) {
-      if (mark[st.receiver[i]!] === 0) continue;
-      const log = logs.get(st.receiver[i]!)!;
-      log.push({
-        time: st.time[i]! * 1000 + 2000,
-        id: st.idOf(i).slice(),
-        aem: st.aemOf(i).slice(),
-        rssi: Math.max(-127, Math.min(127, Math.round(st.rssiMean[i]!))),
-        scannerModel: PHONE_MODELS[pop.phoneModel[st.receiver[i]!]!]!.model,
-        source: 'gaen-advert',
-      });
-    }
-  }
+  const logs = sightingLogsOf(stores, chosen, pop.size, (st, i) => ({
+    time: st.time[i]! * 1000 + 2000,
+    id: st.idOf(i).slice(),
+    aem: st.aemOf(i).slice(),
+    rssi: Math.max(-127, Math.min(127, Math.round(st.rssiMean[i]!))),
+    scannerModel: PHONE_MODELS[pop.phoneModel[st.receiver[i]!]!]!.model,
+    source: 'gaen-advert',
+  }));
   let mismatches = 0;
   let matchedSightings = 0;
   for (const [r, log] of logs) {
@@ -254,18 +242,7 @@ function checkBluezoneWithPhoneMatcher(
     const per = expected.get(recv(m));
     if (per !== undefined) per.set(m.entry, (per.get(m.entry) ?? 0) + 1);
   }
-  const logs = new Map<number, Sighting[]>();
-  const mark = new Uint8Array(pop.size);
-  for (const r of chosen) {
-    logs.set(r, []);
-    mark[r] = 1;
-  }
-  for (const st of stores) {
-    for (let i = 0; i < st.count; i++) {
-      if (mark[st.receiver[i]!] === 0) continue;
-      logs.get(st.receiver[i]!)!.push(bluezoneSighting(st, i));
-    }
-  }
+  const logs = sightingLogsOf(stores, chosen, pop.size, bluezoneSighting);
   let mismatches = 0;
   let matchedSightings = 0;
   for (const [r, log] of logs) {
@@ -285,6 +262,28 @@ function checkBluezoneWithPhoneMatcher(
 }
 
 /** A stored Bluezone sighting as the phone logs it (time mid-scan, raw RSSI rounded, GATT for iOS peers). */
+/** The sighting logs of the `chosen` receivers (phones whose own matcher is checked), built from the day's stores. */
+function sightingLogsOf(
+  stores: readonly SightingStore[],
+  chosen: Iterable<number>,
+  populationSize: number,
+  toSighting: (store: SightingStore, row: number) => Sighting,
+): Map<number, Sighting[]> {
+  const logs = new Map<number, Sighting[]>();
+  const mark = new Uint8Array(populationSize);
+  for (const r of chosen) {
+    logs.set(r, []);
+    mark[r] = 1;
+  }
+  for (const st of stores) {
+    for (let i = 0; i < st.count; i++) {
+      if (mark[st.receiver[i]!] === 0) continue;
+      logs.get(st.receiver[i]!)!.push(toSighting(st, i));
+    }
+  }
+  return logs;
+}
+
 function bluezoneSighting(st: SightingStore, row: number): Sighting {
   return {
     time: st.time[row]! * 1000 + SIGHTING_OFFSET_MS,
