@@ -15,7 +15,11 @@
  * PostgreSQL, each ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s; each line says whether it
  * meets them.
  *
- * Usage: `tsx --conditions=@healthtrace/source bench/http.ts [--json] [--duration 10] [--connections 64] [--workers 2]`
+ * The healthtrace targets run the DEFAULT configuration (personal QR issuance off). With
+ * `--with-personal-qr`, one more target measures PGlite with `declarations.personalQr` enabled (a
+ * signed personal QR in every receipt), so the cost of issuance is measured in the same run.
+ *
+ * Usage: `tsx --conditions=@healthtrace/source bench/http.ts [--json] [--duration 10] [--connections 64] [--workers 2] [--with-personal-qr]`
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import cluster from 'node:cluster';
@@ -73,6 +77,7 @@ async function serveTarget(kind: string, databaseUrl: string | undefined, dataDi
       port: 0,
       dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'healthtrace-bench-')),
       ...(databaseUrl ? { databaseUrl } : {}),
+      ...(args.includes('--personal-qr') ? { personalQr: { enabled: true } } : {}),
     },
     { HEALTHTRACE_RATE_LIMIT_IP: '0', HEALTHTRACE_RATE_LIMIT_KEY: '0' },
   );
@@ -209,14 +214,15 @@ async function runBenchmark(): Promise<void> {
   const results: Figures[] = [];
   const bare = await measure('bare Hono (POST /echo)', 'bare', [], '/echo', duration, connections, false);
   results.push(bare);
-  const embedded: [string, string][] = [
-    ['healthtrace on PGlite', 'healthtrace'],
-    ['  … engine on the main thread', 'healthtrace-inline'],
+  const embedded: [string, string, string[]][] = [
+    ['healthtrace on PGlite', 'healthtrace', []],
+    ['  … engine on the main thread', 'healthtrace-inline', []],
   ];
-  for (const [target, kind] of embedded) {
+  if (args.includes('--with-personal-qr')) embedded.push(['  … issuing personal QRs', 'healthtrace', ['--personal-qr']]);
+  for (const [target, kind, extra] of embedded) {
     const dataDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
     try {
-      results.push(await measure(target, kind, ['--data-dir', dataDir], '/v1/declarations', duration, connections, true));
+      results.push(await measure(target, kind, ['--data-dir', dataDir, ...extra], '/v1/declarations', duration, connections, true));
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

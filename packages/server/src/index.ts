@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { type ConfigOverrides, type FieldKey, loadConfig, type ServerConfig } from './config';
+export { type ConfigOverrides, type FieldKey, loadConfig, type PersonalQrConfig, type ServerConfig } from './config';
 export type { Database, Queryable, QueryResult } from './db/database';
 export { type Migration, migrate } from './db/migrate';
 export { openPglite } from './db/pglite';
