@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { DOMESTIC_EXPOSURES, DOMESTIC_SYMPTOMS, UNDERLYING_CONDITIONS } from '@healthtrace/declaration';
+import { DOMESTIC_EXPOSURES, DOMESTIC_SYMPTOMS } from '@healthtrace/declaration';
 import { wardSuccessors } from '@healthtrace/vn-admin/mapping';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,25 +10,10 @@ import { createFieldCipher } from '../src/storage/field-encryption';
 import { installTestApiKeys } from './support/api-keys';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
+import { domesticDeclaration, no } from './support/declarations';
 import { HA_TOKEN, startTestServer } from './support/test-server';
 
-const no = (keys: readonly string[]): Record<string, boolean> => Object.fromEntries(keys.map((k) => [k, false]));
-
-/** A valid domestic declaration (CCCD 024… registered in Bắc Giang, male, born 1990; a 2021 address). */
-const domestic = {
-  declarationDate: '2021-05-20',
-  fullName: 'NGUYỄN VĂN AN',
-  idNumber: '024090123456',
-  birthYear: 1990,
-  sex: 'male',
-  nationality: 'VN',
-  address: { provinceCode: '24', districtCode: '213', wardCode: '07210', street: 'Số 1, thôn Đông' },
-  phone: '+84912345678',
-  travelled: false,
-  symptoms: { ...no(DOMESTIC_SYMPTOMS), cough: true },
-  exposure: no(DOMESTIC_EXPOSURES),
-  underlyingConditions: no(UNDERLYING_CONDITIONS),
-};
+const domestic = domesticDeclaration;
 const employee = {
   date: '2026-11-20',
   employeeId: 'NV-0042',

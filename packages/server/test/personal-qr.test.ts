@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesToHex } from '@healthtrace/core';
-import { DOMESTIC_EXPOSURES, DOMESTIC_SYMPTOMS, ENTRY_EXPOSURES, ENTRY_SYMPTOMS, UNDERLYING_CONDITIONS } from '@healthtrace/declaration';
+import { DOMESTIC_EXPOSURES, DOMESTIC_SYMPTOMS, ENTRY_EXPOSURES, ENTRY_SYMPTOMS } from '@healthtrace/declaration';
 import {
   base10ToBytes,
   ed25519PublicKey,
@@ -22,27 +22,12 @@ import type { ValidSubmission } from '../src/declarations/validate';
 import { installTestApiKeys } from './support/api-keys';
 import { expectContract } from './support/contract';
 import { testDatabases } from './support/databases';
+import { domesticDeclaration, no } from './support/declarations';
 import { spawnServe } from './support/server-process';
 import { HA_TOKEN, startTestServer } from './support/test-server';
 
-const no = (keys: readonly string[]): Record<string, boolean> => Object.fromEntries(keys.map((k) => [k, false]));
-
-/** A valid domestic declaration (CCCD 024… registered in Bắc Giang, male, born 1990; a 2021 address). */
-const domestic = {
-  declarationDate: '2021-05-20',
-  fullName: 'NGUYỄN VĂN AN',
-  idNumber: '024090123456',
-  birthYear: 1990,
-  sex: 'male',
-  nationality: 'VN',
-  address: { provinceCode: '24', districtCode: '213', wardCode: '07210', street: 'Số 1, thôn Đông' },
-  phone: '+84912345678',
-  email: 'an.nguyen@example.vn',
-  travelled: false,
-  symptoms: { ...no(DOMESTIC_SYMPTOMS), cough: true },
-  exposure: no(DOMESTIC_EXPOSURES),
-  underlyingConditions: no(UNDERLYING_CONDITIONS),
-};
+/** The shared domestic declaration, with an e-mail address too (checked to stay out of the QR). */
+const domestic = { ...domesticDeclaration, email: 'an.nguyen@example.vn' };
 
 /** A valid entry declaration (as in the declaration package's fixtures). */
 const entry = {
