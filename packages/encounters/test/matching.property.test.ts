@@ -11,6 +11,7 @@ import {
   GaenMatcher,
   parseConfig,
   type Sighting,
+  SightingIndex,
   windowScore,
 } from '../src/index';
 
@@ -119,6 +120,37 @@ describe('scoring is monotonic in duration', () => {
         expect(db!.durationMinutes).toBeGreaterThanOrEqual(da!.durationMinutes);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('sighting index', () => {
+  it('orders sightings by time stably, whatever the input order (fast packed sort and comparator fallback agree)', () => {
+    const sighting = (time: number, tag: number): Sighting => ({
+      time,
+      id: Uint8Array.from({ length: 16 }, (_, i) => (tag * 7 + i) & 255),
+      aem: Uint8Array.of(tag & 255, 0, 0, 0),
+      rssi: -(tag % 100),
+      source: 'gaen-advert',
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.boolean()), { maxLength: 300 }),
+        fc.constantFrom(1_600_000_000_000, 1_600_000_000_000.5),
+        fc.boolean(),
+        (entries, base, wide) => {
+          // Times close together (packed sort), or one spanning more than 2^33 ms / fractional (comparator sort).
+          const list = entries.map(([offset, far], tag) => sighting(base + offset * 1000 + (wide && far ? 2 ** 34 : 0), tag));
+          const index = SightingIndex.build(list);
+          const expected = list
+            .map((s, position) => ({ s, position }))
+            .sort((a, b) => a.s.time - b.s.time || a.position - b.position)
+            .map(({ s }) => s);
+          expect(Array.from(index.times)).toEqual(expected.map((s) => s.time));
+          expect(Array.from(index.aems.filter((_, i) => i % 4 === 0))).toEqual(expected.map((s) => (s.aem as Uint8Array)[0]));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

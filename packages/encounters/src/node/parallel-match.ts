@@ -90,14 +90,24 @@ export function createMatchPool(options: MatchPoolOptions = {}): MatchPool {
       if (busy) throw new Error('the pool is already matching; wait for the previous run');
       busy = true;
       const job = ++jobs;
-      const matcher = new GaenMatcher(sightings instanceof SightingIndex ? sightings : SightingIndex.build(sightings), matchOptions);
-      const shared = matcher.index.toShared();
+      // The index is built after the first files are on their way: the workers parse and verify those (which needs
+      // no index) while this thread builds it.
+      let matcher: GaenMatcher | undefined;
+      const sendIndex = (): GaenMatcher => {
+        if (matcher !== undefined) return matcher;
+        matcher = new GaenMatcher(sightings instanceof SightingIndex ? sightings : SightingIndex.build(sightings), matchOptions);
+        const shared = matcher.index.toShared();
+        for (const worker of workers) worker.postMessage({ type: 'index', job, index: shared } satisfies ToWorker);
+        return matcher;
+      };
       const keys =
         matchOptions.publicKeys === undefined
           ? undefined
           : ([] as (typeof matchOptions.publicKeys)[]).concat(matchOptions.publicKeys).flat();
       let failure: EncountersError | undefined;
-      let inFlight = 0;
+      // Files in flight per worker: each file goes to the least busy worker (a pull model: a worker that got
+      // bigger files gets fewer), at most two per worker (one being matched, one waiting).
+      const inFlight = workers.map(() => 0);
       let wake: (() => void) | undefined;
       const finished: Promise<void>[] = [];
       const listeners: ((msg: FromWorker) => void)[] = [];
@@ -111,39 +121,47 @@ export function createMatchPool(options: MatchPoolOptions = {}): MatchPool {
         const listener = (msg: FromWorker): void => {
           if (msg.job !== job) return;
           if (msg.type === 'file-done' || msg.type === 'error') {
-            inFlight--;
+            inFlight[w] = (inFlight[w] as number) - 1;
             if (msg.type === 'error' && failure === undefined) {
               const code = msg.code === 'match/bad-signature' ? 'match/bad-signature' : 'match/bad-key-file';
               failure = new EncountersError(code, msg.message);
             }
             wake?.();
           } else if (msg.type === 'finished') {
-            matcher.merge(msg.matched, { ...msg.stats, filesScanned: msg.files });
+            sendIndex().merge(msg.matched, { ...msg.stats, filesScanned: msg.files });
             resolveFinished();
           }
         };
         listeners[w] = listener;
         worker.on('message', listener);
-        worker.postMessage({ type: 'job', job, index: shared, publicKeys: keys, backend: options.backend ?? 'auto' } satisfies ToWorker);
+        worker.postMessage({ type: 'job', job, publicKeys: keys, backend: options.backend ?? 'auto' } satisfies ToWorker);
       });
       try {
         let n = 0;
+        const leastBusy = (): number => {
+          let best = 0;
+          for (let w = 1; w < count; w++) if ((inFlight[w] as number) < (inFlight[best] as number)) best = w;
+          return best;
+        };
         for await (const zip of files) {
-          while (inFlight >= count * 2)
+          if ((inFlight[leastBusy()] as number) >= 2) sendIndex();
+          while ((inFlight[leastBusy()] as number) >= 2)
             await new Promise<void>((r) => {
               wake = r;
             });
           if (failure !== undefined) break;
-          inFlight++;
-          const worker = workers[n % count] as Worker;
+          const target = leastBusy();
+          inFlight[target] = (inFlight[target] as number) + 1;
+          const worker = workers[target] as Worker;
           const copy = zip.slice();
           worker.postMessage({ type: 'file', job, file: n, zip: copy, label: `key file ${n + 1}` } satisfies ToWorker, [copy.buffer]);
           n++;
         }
+        sendIndex();
         for (const worker of workers) worker.postMessage({ type: 'finish', job } satisfies ToWorker);
         await Promise.all(finished);
         if (failure !== undefined) throw failure;
-        return matcher.result();
+        return sendIndex().result();
       } finally {
         workers.forEach((worker, w) => {
           worker.off('message', listeners[w] as (msg: FromWorker) => void);
