@@ -2,7 +2,7 @@
  * Ed25519 signing with domain separation, and key ids, for the healthtrace QR formats.
  * Ed25519 comes from `@noble/curves` (audited); nothing here re-implements curve arithmetic.
  */
-import { assertBytes, concatBytes, utf8ToBytes } from '@healthtrace/core';
+import { assertBytes, concatBytes, equalBytes, utf8ToBytes } from '@healthtrace/core';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
@@ -41,7 +41,7 @@ export function keyIdOf(publicKey: Uint8Array): Uint8Array {
  */
 export function ed25519PublicKey(secretKey: Uint8Array): Uint8Array {
   assertBytes(secretKey, 'secretKey', 32);
-  return ed25519.getPublicKey(secretKey);
+  return signerOf(secretKey).publicKey.slice();
 }
 
 /**
@@ -57,13 +57,54 @@ export function ed25519PublicKey(secretKey: Uint8Array): Uint8Array {
  */
 export function signBody(body: Uint8Array, secretKey: Uint8Array): Uint8Array {
   assertBytes(secretKey, 'secretKey', 32);
-  return ed25519.sign(concatBytes(QR_SIGNATURE_DOMAIN, body), secretKey);
+  const data = concatBytes(QR_SIGNATURE_DOMAIN, body);
+  const signer = signerOf(secretKey);
+  // Ed25519 is deterministic: OpenSSL and @noble give the same 64 bytes (tested).
+  if (signer.nodeKey !== undefined && nodeCrypto !== undefined) return new Uint8Array(nodeCrypto.sign(null, data, signer.nodeKey));
+  return ed25519.sign(data, secretKey);
 }
 
-/** The parts of `node:crypto` used for fast Ed25519 verification. */
+/** The parts of `node:crypto` used for fast Ed25519 signing and verification. */
 interface NodeCryptoSubset {
   createPublicKey(input: { key: Record<string, string>; format: 'jwk' }): unknown;
+  createPrivateKey(input: { key: Record<string, string>; format: 'jwk' }): unknown;
   verify(algorithm: null, data: Uint8Array, key: unknown, signature: Uint8Array): boolean;
+  sign(algorithm: null, data: Uint8Array, key: unknown): Uint8Array;
+}
+
+/** A secret key's public key (and its `node:crypto` key object), derived once per key array. */
+interface Signer {
+  /** A copy of the secret key the entry was made from (a caller that rewrites the array gets a new entry). */
+  seed: Uint8Array;
+  publicKey: Uint8Array;
+  nodeKey: unknown;
+}
+
+/**
+ * Signers by the caller's key array (weakly held, so the cache never outlives the caller's key). Why: deriving the
+ * public key costs as much as a signature in pure JS, and issuing a personal QR needs both (the key id and the
+ * signature), so a server issuing QRs would pay it on every request.
+ */
+const signers = new WeakMap<Uint8Array, Signer>();
+
+function signerOf(secretKey: Uint8Array): Signer {
+  const known = signers.get(secretKey);
+  if (known !== undefined && equalBytes(known.seed, secretKey)) return known;
+  const publicKey = ed25519.getPublicKey(secretKey);
+  let nodeKey: unknown;
+  if (nodeCrypto !== undefined && typeof nodeCrypto.createPrivateKey === 'function' && typeof nodeCrypto.sign === 'function') {
+    try {
+      nodeKey = nodeCrypto.createPrivateKey({
+        key: { kty: 'OKP', crv: 'Ed25519', d: base64Url(secretKey), x: base64Url(publicKey) },
+        format: 'jwk',
+      });
+    } catch {
+      nodeKey = undefined;
+    }
+  }
+  const signer: Signer = { seed: secretKey.slice(), publicKey, nodeKey };
+  signers.set(secretKey, signer);
+  return signer;
 }
 
 /**
