@@ -26,6 +26,8 @@ interface AesKernels {
     rpisOut: Uint8Array,
     intervalsOut: Uint32Array,
   ): number;
+  /** The T-tables and the S-box (for the WebAssembly kernel, which gets a copy). */
+  tables: { te: readonly Int32Array[]; sbox: Uint8Array };
 }
 
 /**
@@ -386,7 +388,7 @@ function createAesKernels(): AesKernels {
     }
     return found;
   }
-  return { expandKey128, encryptWords, encryptPaddedRange, filterPaddedRange };
+  return { expandKey128, encryptWords, encryptPaddedRange, filterPaddedRange, tables: { te: [TE0, TE1, TE2, TE3], sbox: SBOX } };
 }
 
 const kernels: AesKernels = createAesKernels();
@@ -415,3 +417,12 @@ export const encryptPaddedRange: AesKernels['encryptPaddedRange'] = kernels.encr
  * @internal
  */
 export const filterPaddedRange: AesKernels['filterPaddedRange'] = kernels.filterPaddedRange;
+
+/**
+ * Copies of the T-tables and the S-box.
+ *
+ * @internal
+ */
+export function aesTables(): { te: Int32Array[]; sbox: Uint8Array } {
+  return { te: kernels.tables.te.map((t) => t.slice()), sbox: kernels.tables.sbox.slice() };
+}

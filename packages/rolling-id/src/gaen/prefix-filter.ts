@@ -1,5 +1,6 @@
 import { assertBytes, assertInteger } from '@healthtrace/core';
 import { expandKey128, filterPaddedRange } from './aes-fast';
+import { wasmFilterKernel, wasmFilterScan, wipeWasmRoundKeys } from './aes-filter-wasm';
 import { hkdfEnFast, wipeHkdfScratch } from './hkdf-fast';
 import { MAX_INTERVAL_NUMBER } from './intervals';
 
@@ -151,7 +152,8 @@ export interface RpiPrefixScanner {
 /**
  * Creates an {@link RpiPrefixScanner} over `filter` (see {@link createRpiPrefixFilter}).
  *
- * @param filter - a prefix filter of {@link RPI_PREFIX_FILTER_BYTES} bytes (used as is, not copied).
+ * @param filter - a prefix filter of {@link RPI_PREFIX_FILTER_BYTES} bytes (read at each scan; do not change it while
+ *   the scanner is in use: the WebAssembly kernel keeps a copy made at the first scan).
  * @returns the scanner.
  * @throws TypeError / RangeError when `filter` is not a Uint8Array of the right size.
  * @example
@@ -169,7 +171,7 @@ export function createRpiPrefixScanner(filter: Uint8Array): RpiPrefixScanner {
   const rk = new Int32Array(44);
   const rpik = new Uint8Array(16);
   let keyed = false;
-  return {
+  const scanner: RpiPrefixScanner = {
     setTek(tek) {
       assertBytes(tek, 'tek', 16);
       hkdfEnFast(tek, 0, rpik, 0, 0, false);
@@ -192,12 +194,18 @@ export function createRpiPrefixScanner(filter: Uint8Array): RpiPrefixScanner {
       if (!(intervalsOut instanceof Uint32Array) || intervalsOut.length < count) {
         throw new RangeError(`intervalsOut must be a Uint32Array of at least ${count} entries`);
       }
+      // The WebAssembly kernel where there is one (same bytes; steady speed on worker threads too), else JS.
+      const wasm = wasmFilterKernel();
+      if (wasm !== undefined) return wasmFilterScan(wasm, scanner, filter, rk, startInterval, count, rpisOut, intervalsOut);
       return filterPaddedRange(rk, startInterval, count, filter, rpisOut, intervalsOut);
     },
     wipe() {
       rk.fill(0);
       wipeHkdfScratch();
+      const wasm = wasmFilterKernel();
+      if (wasm !== undefined) wipeWasmRoundKeys(wasm);
       keyed = false;
     },
   };
+  return scanner;
 }
