@@ -18,7 +18,12 @@ export interface NodeZlibSubset {
   crc32?: (data: Uint8Array, value?: number) => number;
 }
 
-function load<T>(id: string, probe: (m: Partial<T>) => boolean): T | undefined {
+/**
+ * A Node built-in module by id, or `undefined` outside Node or when `probe` rejects it.
+ *
+ * @internal
+ */
+export function loadBuiltin<T>(id: string, probe: (m: Partial<T>) => boolean): T | undefined {
   try {
     const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
     const mod = proc?.getBuiltinModule?.(id) as Partial<T> | undefined;
@@ -39,7 +44,10 @@ export function nodeCrypto(): NodeCryptoSubset | undefined {
   if (disabled) return undefined;
   if (!cryptoLoaded) {
     cryptoLoaded = true;
-    cryptoMod = load<NodeCryptoSubset>('node:crypto', (m) => typeof m.verify === 'function' && typeof m.createPublicKey === 'function');
+    cryptoMod = loadBuiltin<NodeCryptoSubset>(
+      'node:crypto',
+      (m) => typeof m.verify === 'function' && typeof m.createPublicKey === 'function',
+    );
   }
   return cryptoMod;
 }
@@ -49,7 +57,7 @@ export function nodeZlib(): NodeZlibSubset | undefined {
   if (disabled) return undefined;
   if (!zlibLoaded) {
     zlibLoaded = true;
-    zlibMod = load<NodeZlibSubset>('node:zlib', (m) => typeof m.inflateRawSync === 'function');
+    zlibMod = loadBuiltin<NodeZlibSubset>('node:zlib', (m) => typeof m.inflateRawSync === 'function');
   }
   return zlibMod;
 }

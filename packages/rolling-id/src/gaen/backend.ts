@@ -1,5 +1,5 @@
 import { HealthtraceError } from '@healthtrace/core';
-import { disableNodeBuiltins } from '../node-builtins';
+import { disableNodeBuiltins, loadBuiltin } from '../node-builtins';
 import { encryptPaddedRange, encryptWords, expandKey128 } from './aes-fast';
 
 /** Name of a crypto backend: `portable` (pure JS, runs anywhere) or `node` (`node:crypto`, native AES). */
@@ -44,13 +44,7 @@ const portable: CryptoBackend = {
 
 /** Loads `node:crypto` without a static import, so that browser bundles never pull it in. */
 function loadNodeCrypto(): NodeCryptoModule | undefined {
-  try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const mod = proc?.getBuiltinModule?.('node:crypto') as Partial<NodeCryptoModule> | undefined;
-    return typeof mod?.createCipheriv === 'function' ? (mod as NodeCryptoModule) : undefined;
-  } catch {
-    return undefined;
-  }
+  return loadBuiltin<NodeCryptoModule>('node:crypto', (m) => typeof m.createCipheriv === 'function');
 }
 
 /** PaddedData blocks for a run of intervals; the prefix is written once, only the ENINs are rewritten. */

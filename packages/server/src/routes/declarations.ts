@@ -11,22 +11,11 @@ import {
 } from '../declarations/store';
 import { DECLARATION_TYPES, localeOf, validateSubmission } from '../declarations/validate';
 import { createDeclarationWriter } from '../declarations/writer';
+import { isIsoDate, readPageLimit } from '../enterprise/common';
 import type { AppEnv, RouteRegistration } from '../http/context';
 import { assertIdempotencyKey, requestHash } from '../http/idempotency';
 import { readJsonObject } from '../http/json-body';
 import { HttpProblem } from '../http/problem';
-
-/** Reads `limit` (1–500, default 50). */
-export function readLimit(c: Context<AppEnv>): number {
-  const raw = c.req.query('limit');
-  if (raw === undefined) return 50;
-  if (!/^[0-9]{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 500)
-    throw new HttpProblem(400, 'bad-query', 'limit must be an integer from 1 to 500');
-  return Number(raw);
-}
-
-const isIsoDate = (value: string): boolean =>
-  /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value);
 
 /** The caller may read declarations: health authority, or an API key with `declarations:read`. */
 function requireDeclarationReader(c: Context<AppEnv>): void {
@@ -86,7 +75,7 @@ export const registerDeclarationRoutes: RouteRegistration = (app, deps) => {
         throw new HttpProblem(403, 'forbidden', 'The API key belongs to another tenant');
       tenantId = caller.tenantId;
     }
-    const page = await listDeclarations(deps, { date, type, ward, tenantId }, cursor, readLimit(c));
+    const page = await listDeclarations(deps, { date, type, ward, tenantId }, cursor, readPageLimit(c));
     await auditReads(deps.db, caller, page.items);
     return c.json(page, 200);
   });

@@ -170,15 +170,12 @@ function checkWithPhoneMatcher(
   salt: number,
 ): { phones: number; matchedSightings: number; mismatches: number } {
   const expected = new Map<number, Map<string, number>>();
-  const withMatches = [...new Set(matches.map((m) => stores[m.store]!.receiver[m.row]!))].sort((a, b) => a - b).slice(0, sample);
-  const chosen = new Set(withMatches);
-  for (let k = 0, tries = 0; k < sample && tries < sample * 50; tries++) {
-    const r = hashInts(salt, tries) % pop.size;
-    if (pop.hasApp[r] && !chosen.has(r)) {
-      chosen.add(r);
-      k++;
-    }
-  }
+  const chosen = checkedPhones(
+    matches.map((m) => stores[m.store]!.receiver[m.row]!),
+    sample,
+    pop,
+    salt,
+  );
   for (const r of chosen) expected.set(r, new Map());
   for (const m of matches) {
     const per = expected.get(stores[m.store]!.receiver[m.row]!);
@@ -227,15 +224,7 @@ function checkBluezoneWithPhoneMatcher(
 ): { phones: number; matchedSightings: number; mismatches: number } {
   const sample = config.phoneMatcherSample;
   const recv = (m: BluezoneKeyMatch): number => stores[m.store]!.receiver[m.row]!;
-  const withMatches = [...new Set(matches.map(recv))].sort((a, b) => a - b).slice(0, sample);
-  const chosen = new Set(withMatches);
-  for (let k = 0, tries = 0; k < sample && tries < sample * 50; tries++) {
-    const r = hashInts(salt, tries) % pop.size;
-    if (pop.hasApp[r] && !chosen.has(r)) {
-      chosen.add(r);
-      k++;
-    }
-  }
+  const chosen = checkedPhones(matches.map(recv), sample, pop, salt);
   const expected = new Map<number, Map<number, number>>();
   for (const r of chosen) expected.set(r, new Map());
   for (const m of matches) {
@@ -262,6 +251,22 @@ function checkBluezoneWithPhoneMatcher(
 }
 
 /** A stored Bluezone sighting as the phone logs it (time mid-scan, raw RSSI rounded, GATT for iOS peers). */
+/**
+ * The phones whose own matcher is checked: up to `sample` that matched something (lowest ids first), and up to
+ * `sample` more app users drawn deterministically from `salt`.
+ */
+function checkedPhones(receivers: readonly number[], sample: number, pop: Population, salt: number): Set<number> {
+  const chosen = new Set([...new Set(receivers)].sort((a, b) => a - b).slice(0, sample));
+  for (let k = 0, tries = 0; k < sample && tries < sample * 50; tries++) {
+    const r = hashInts(salt, tries) % pop.size;
+    if (pop.hasApp[r] && !chosen.has(r)) {
+      chosen.add(r);
+      k++;
+    }
+  }
+  return chosen;
+}
+
 /** The sighting logs of the `chosen` receivers (phones whose own matcher is checked), built from the day's stores. */
 function sightingLogsOf(
   stores: readonly SightingStore[],
