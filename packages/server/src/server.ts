@@ -68,7 +68,12 @@ export async function createHealthtraceServer(options: CreateServerOptions = {})
     options.database === 'memory'
       ? await openPglite(undefined)
       : (options.database ??
-        (config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPgliteWorker(join(config.dataDir, 'db'))));
+        (config.databaseUrl
+          ? await openPostgres(config.databaseUrl, {
+              onIdleError: (error) =>
+                logger.warn({ err: { message: error.message } }, 'an idle PostgreSQL connection failed; it is replaced'),
+            })
+          : await openPgliteWorker(join(config.dataDir, 'db'))));
   await migrate(db);
   const deps: ServerDeps = {
     config,

@@ -5,15 +5,21 @@ import type { Database, Queryable, QueryResult } from './database';
  * Connects to a PostgreSQL server through a node-postgres pool.
  *
  * @param connectionString - `postgres://user:pass@host:port/db`.
- * @param options - pool size (default 10).
+ * @param options - pool size (default 10); `onIdleError` hears errors of idle pooled connections (PostgreSQL restarted,
+ *   an administrator terminated the session, the network dropped). The pool discards such a connection and opens a new
+ *   one for the next query; without a listener node-postgres would throw the error and end the process.
  * @returns the database.
  * @example
  * ```ts
  * const db = await openPostgres('postgres://healthtrace@127.0.0.1:5432/healthtrace');
  * ```
  */
-export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Database> {
+export async function openPostgres(
+  connectionString: string,
+  options: { max?: number; onIdleError?: (error: Error) => void } = {},
+): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  pool.on('error', (error) => options.onIdleError?.(error));
   // Fail fast on a bad URL or an unreachable server.
   const probe = await pool.connect();
   probe.release();
