@@ -568,6 +568,8 @@ export function projectAttributes(
     out = {};
     for (const key of Object.keys(resource)) if (always.has(key.toLowerCase())) out[key] = resource[key];
     for (const path of include) copyPath(resource, out, path);
+    // copyPath shares nested values with `resource`: clone before removing inside them.
+    if (exclude) out = structuredClone(out);
   } else out = structuredClone(resource);
   for (const path of exclude ?? []) if (!(path.length === 1 && always.has(path[0] as string))) removePath(out, path);
   return out;
