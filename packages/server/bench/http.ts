@@ -1,7 +1,9 @@
 /**
  * HTTP benchmark of the declaration write path (`pnpm bench:server`): autocannon on loopback
  * against REAL listening servers, each in its own child process (so the load generator and the
- * server do not share an event loop), all measured in the same run with the same settings:
+ * server do not share an event loop) running plain `node` on the BUILT package as `healthtrace
+ * serve` does (bench/http-target.mjs; `pnpm bench:server` builds first), all measured in the
+ * same run with the same settings:
  *   1. bare Hono on `@hono/node-server` (`POST /echo`: parse the JSON body, answer 201 JSON) — the reference;
  *   2. healthtrace on embedded PGlite as `healthtrace serve` runs it (`POST /v1/declarations`, a
  *      valid domestic declaration: validation + AES-GCM encryption + durable insert; the engine in
@@ -22,7 +24,6 @@
  * Usage: `tsx --conditions=@healthtrace/source bench/http.ts [--json] [--duration 10] [--connections 64] [--workers 2] [--with-personal-qr]`
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -37,62 +38,6 @@ const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];
 };
-
-// ---- child mode: one server, prints "PORT <n>" when listening ------------------------------------
-
-async function serveTarget(kind: string, databaseUrl: string | undefined, dataDir: string | undefined): Promise<void> {
-  if (kind === 'bare') {
-    const { Hono } = await import('hono');
-    const { serve } = await import('@hono/node-server');
-    const app = new Hono();
-    app.post('/echo', async (c) => {
-      const body = (await c.req.json()) as Record<string, unknown>;
-      return c.json({ id: randomBytes(16).toString('hex'), type: String(body.type) }, 201);
-    });
-    serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.stdout.write(`PORT ${info.port}\n`));
-    return;
-  }
-  if (kind === 'healthtrace-cluster' && cluster.isPrimary) {
-    // Several stateless server processes on one port (round-robin by the primary), one database.
-    const workers = Number(flag('--workers') ?? 2);
-    let announced = false;
-    for (let i = 0; i < workers; i++) {
-      cluster.fork().on('message', (m: { port?: number }) => {
-        if (m.port !== undefined && !announced) {
-          announced = true;
-          process.stdout.write(`PORT ${m.port}\n`);
-        }
-      });
-    }
-    process.once('SIGTERM', () => {
-      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-      setTimeout(() => process.exit(0), 2000).unref();
-    });
-    return;
-  }
-  const { createHealthtraceServer, loadConfig, createLogger, openPglite } = await import('../src/index');
-  const config = loadConfig(
-    {
-      // Cluster workers listening on port 0 all get the same port (node:cluster).
-      port: 0,
-      dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'healthtrace-bench-')),
-      ...(databaseUrl ? { databaseUrl } : {}),
-      ...(args.includes('--personal-qr') ? { personalQr: { enabled: true } } : {}),
-    },
-    { HEALTHTRACE_RATE_LIMIT_IP: '0', HEALTHTRACE_RATE_LIMIT_KEY: '0' },
-  );
-  // Request logs are written as in production (JSON lines); the parent discards them.
-  const logger = createLogger({ level: 'info', destination: process.stderr });
-  // `healthtrace-inline`: PGlite on the main thread instead of its worker thread.
-  const database = kind === 'healthtrace-inline' ? await openPglite(join(config.dataDir, 'db')) : undefined;
-  const server = await createHealthtraceServer({ config, logger, ...(database ? { database } : {}) });
-  const port = await server.listen();
-  if (cluster.isWorker) process.send?.({ port });
-  else process.stdout.write(`PORT ${port}\n`);
-  process.once('SIGTERM', () => {
-    server.close().then(() => process.exit(0));
-  });
-}
 
 // ---- parent mode -------------------------------------------------------------------------------
 interface Figures {
@@ -131,9 +76,10 @@ const DECLARATION = JSON.stringify({
   },
 });
 
+/** Starts one server in a child process: plain `node` on the built package (bench/http-target.mjs). */
 function startChild(kind: string, extra: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, [...process.execArgv, self, '--serve', kind, ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const target = fileURLToPath(new URL('./http-target.mjs', import.meta.url));
+  const child = spawn(process.execPath, [target, kind, ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -292,10 +238,4 @@ async function runBenchmark(): Promise<void> {
   log(`load average after: ${loadAfter} (other processes on this machine share its CPUs: compare runs)`);
 }
 
-// Child mode (`--serve <kind>`) or the benchmark itself.
-const serveKind = flag('--serve');
-if (serveKind !== undefined) {
-  await serveTarget(serveKind, flag('--database-url'), flag('--data-dir'));
-} else {
-  await runBenchmark();
-}
+await runBenchmark();

@@ -79,5 +79,16 @@ export function validatePhoneNumber(input: unknown, options: PhoneOptions = {}):
   if (options.mobileOnly === true && type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') {
     return failure('phone/not-mobile', 'a mobile phone number is required');
   }
-  return success({ e164: phone.number, national: phone.formatNational(), country: phone.country ?? null, type });
+  // The national form is formatted on first read: submissions store the E.164 form only, and
+  // formatting is a third of the validation's cost.
+  let national: string | undefined;
+  return success({
+    e164: phone.number,
+    get national(): string {
+      national ??= phone.formatNational();
+      return national;
+    },
+    country: phone.country ?? null,
+    type,
+  });
 }

@@ -15,7 +15,12 @@ import type { Job } from '../jobs/index';
 export async function enforceRetention(deps: Parameters<Job['run']>[0]): Promise<{ declarations: number; checkIns: number }> {
   const cutoff = new Date(deps.now().getTime() - deps.config.retentionDays * 86_400_000).toISOString();
   return deps.db.transaction(async (tx) => {
-    const declarations = await tx.query('DELETE FROM declarations WHERE received_at < $1', [cutoff]);
+    // `received_date` is the UTC date of `received_at`, so the first condition only lets the
+    // (received_date, seq) index find the candidates; the second is the exact cut.
+    const declarations = await tx.query('DELETE FROM declarations WHERE received_date <= $2::date AND received_at < $1', [
+      cutoff,
+      cutoff.slice(0, 10),
+    ]);
     const checkIns = await tx.query('DELETE FROM check_ins WHERE received_at < $1 OR checked_in_at < $1', [cutoff]);
     await tx.query(
       `DELETE FROM idempotency_keys WHERE created_at < $1

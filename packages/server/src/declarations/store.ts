@@ -2,7 +2,7 @@
  * Declarations in the database: insert (personal part encrypted, AAD bound to the row), paged and
  * filtered reads (decrypted, audited), erasure, and retention.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { DeclarationName } from '@healthtrace/declaration';
 import type { Queryable } from '../db/database';
 import type { Caller, ServerDeps } from '../http/context';
@@ -50,7 +50,7 @@ export const declarationAad = (id: string): string => `declarations:${id}`;
  * @param token - the token.
  * @returns hex digest.
  */
-export const hashDeletionToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashDeletionToken = (token: string): string => hash('sha256', token, 'hex');
 
 /** The column values of one `declarations` row, in {@link DECLARATION_INSERT_COLUMNS} order. */
 export type DeclarationValues = [
@@ -63,7 +63,7 @@ export type DeclarationValues = [
   provinceCode: string | null,
   tenantId: string | null,
   hasSymptoms: boolean,
-  publicData: string,
+  publicData: Record<string, unknown>,
   personalEnc: string,
   deletionTokenHash: string,
   idempotencyKey: string | null,
@@ -114,7 +114,7 @@ export function prepareDeclaration(
       ward?.provinceCode ?? null,
       tenantId,
       derived.hasSymptoms,
-      JSON.stringify(rest),
+      rest,
       deps.cipher.encrypt(JSON.stringify(personal), declarationAad(id)),
       hashDeletionToken(deletionToken),
       idempotencyKey ?? null,
@@ -144,7 +144,7 @@ export async function insertDeclaration(
   const { values, receipt } = prepareDeclaration(deps, submission, tenantId, idempotencyKey);
   await tx.query(
     `INSERT INTO declarations (${DECLARATION_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    values,
+    values.map((v, i) => (i === 9 ? JSON.stringify(v) : v)),
   );
   return receipt;
 }

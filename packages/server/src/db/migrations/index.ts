@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { coreMigration } from './0001-core';
 import { declarationsVenuesMigration } from './0100-declarations-venues';
+import { declarationsLeanIndexesMigration } from './0120-declarations-lean-indexes';
 import { keyServerMigration } from './0200-key-server';
 import { keyRevisionsMigration } from './0220-key-revisions';
 import { enterprisesMigration } from './0300-enterprises';
@@ -16,6 +17,7 @@ import { positiveReportsMigration } from './0410-positive-reports';
 export const migrations: readonly Migration[] = [
   coreMigration,
   declarationsVenuesMigration,
+  declarationsLeanIndexesMigration,
   keyServerMigration,
   keyRevisionsMigration,
   enterprisesMigration,
