@@ -32,7 +32,7 @@ export const SIGHTINGS = 60_000;
 export const KEYS = 100_000;
 export const MATCHING_KEYS = 50;
 /** First day of the workload (2020-09-01 UTC), as an ENIN day start. */
-export const FIRST_DAY_INTERVAL = Math.floor(Date.UTC(2020, 8, 1) / 600_000);
+export const FIRST_DAY_INTERVAL: number = Math.floor(Date.UTC(2020, 8, 1) / 600_000);
 
 /** Small deterministic PRNG (mulberry32) so every run measures the same workload. */
 function prng(seed: number): () => number {

@@ -36,7 +36,17 @@ export * from './calibration/default-table';
 export * from './calibration/table';
 export * from './errors';
 export * from './matching/bluezone-match';
-export * from './matching/exposure-windows';
+export {
+  buildExposureWindows,
+  DAYS_SINCE_ONSET_UNKNOWN,
+  DEFAULT_MINUTES_SINCE_LAST_SCAN,
+  type ExposureWindowOptions,
+  type ExposureWindowResult,
+  infectiousnessOf,
+  MAX_MINUTES_SINCE_LAST_SCAN,
+  MAX_WINDOW_MS,
+  reportTypeOf,
+} from './matching/exposure-windows';
 export * from './matching/gaen-match';
 export { type KeyScanStats, type MatchedKey, scanKeys } from './matching/key-scan';
 export { MATCH_TOLERANCE_INTERVALS, SightingIndex } from './matching/sighting-index';

@@ -1,4 +1,4 @@
-import { decodeMetadata, decryptAem, deriveAemk } from '@healthtrace/rolling-id';
+import { decodeMetadata, decryptAem, deriveAemk, type TemporaryExposureKey } from '@healthtrace/rolling-id';
 import { isAcceptedTxPower } from '../calibration/attenuation';
 import { defaultCalibrationTable } from '../calibration/default-table';
 import type { CalibrationTable, DeviceQuery } from '../calibration/table';
@@ -114,87 +114,163 @@ export function buildExposureWindows(
   matched: Iterable<MatchedKey>,
   options: ExposureWindowOptions = {},
 ): ExposureWindowResult {
-  const mapping = options.diagnosisKeysDataMapping ?? DEFAULT_DIAGNOSIS_KEYS_DATA_MAPPING;
-  const table = options.calibration ?? defaultCalibrationTable();
-  const defaultCorrection = table.lookup(options.scanner).rssiCorrection;
-  const corrections = index.modelNames.map(
-    (m) => table.lookup(typeof options.scanner === 'object' ? { ...options.scanner, model: m } : m).rssiCorrection,
-  );
-  const { scanOf, starts, ends } = scansOf(index);
-  const windows: (ExposureWindow & { startMs: number })[] = [];
+  const context = windowContext(index, options);
+  const windows: TimedExposureWindow[] = [];
   let droppedTxPower = 0;
   let droppedKeys = 0;
-  const rpi = new Uint8Array(16);
   for (const { key, sightings } of matched) {
-    const reportType = reportTypeOf(key.reportType, mapping);
-    const infectiousness = infectiousnessOf(key.daysSinceOnsetOfSymptoms, mapping);
-    if (reportType === ReportType.REVOKED || infectiousness === Infectiousness.NONE) {
-      droppedKeys++;
+    const own = keyExposureWindows(context, key, sightings);
+    droppedTxPower += own.droppedTxPower;
+    if (own.dropped) droppedKeys++;
+    for (const w of own.windows) windows.push(w);
+  }
+  return { windows: sortWindows(windows), droppedTxPower, droppedKeys };
+}
+
+/** An exposure window with its first scan's start time (the sort key). */
+export type TimedExposureWindow = ExposureWindow & { startMs: number };
+
+/** What {@link keyExposureWindows} needs of the index and the options, computed once per matching run. */
+export interface WindowContext {
+  /** The sightings. */
+  readonly index: SightingIndex;
+  /** The data mapping. */
+  readonly mapping: DiagnosisKeysDataMapping;
+  /** RSSI correction of sightings without a scanner model. */
+  readonly defaultCorrection: number;
+  /** RSSI correction per scanner model (`index.modelNames` order). */
+  readonly corrections: readonly number[];
+  /** The phone's scans: scan of each sighting, start and end times. */
+  readonly scans: { scanOf: Int32Array; starts: Float64Array; ends: Float64Array };
+}
+
+/**
+ * Prepares window building for an index and options (calibration lookups, the phone's scans).
+ *
+ * @param index - the sightings the keys were matched against.
+ * @param options - mapping, calibration and scanner.
+ * @returns the context for {@link keyExposureWindows}.
+ * @example
+ * ```ts
+ * const context = windowContext(index, {});
+ * ```
+ */
+export function windowContext(index: SightingIndex, options: ExposureWindowOptions = {}): WindowContext {
+  const table = options.calibration ?? defaultCalibrationTable();
+  return {
+    index,
+    mapping: options.diagnosisKeysDataMapping ?? DEFAULT_DIAGNOSIS_KEYS_DATA_MAPPING,
+    defaultCorrection: table.lookup(options.scanner).rssiCorrection,
+    corrections: index.modelNames.map(
+      (m) => table.lookup(typeof options.scanner === 'object' ? { ...options.scanner, model: m } : m).rssiCorrection,
+    ),
+    scans: scansOf(index),
+  };
+}
+
+/**
+ * The exposure windows of one matched key, unsorted, with their start times: what {@link buildExposureWindows}
+ * concatenates (in matched-key order) and sorts by start time with a stable sort.
+ *
+ * @param context - from {@link windowContext}.
+ * @param key - the matched key (report type and days since onset are read).
+ * @param sightings - indices of its matching sightings, ascending.
+ * @returns its windows, the sightings dropped for TX power, and whether the whole key was dropped.
+ * @example
+ * ```ts
+ * const { windows } = keyExposureWindows(windowContext(index), m.key, m.sightings);
+ * ```
+ */
+export function keyExposureWindows(
+  context: WindowContext,
+  key: TemporaryExposureKey,
+  sightings: readonly number[],
+): { windows: TimedExposureWindow[]; droppedTxPower: number; dropped: boolean } {
+  const { index, mapping, defaultCorrection, corrections } = context;
+  const { scanOf, starts, ends } = context.scans;
+  const windows: TimedExposureWindow[] = [];
+  let droppedTxPower = 0;
+  const reportType = reportTypeOf(key.reportType, mapping);
+  const infectiousness = infectiousnessOf(key.daysSinceOnsetOfSymptoms, mapping);
+  if (reportType === ReportType.REVOKED || infectiousness === Infectiousness.NONE) return { windows, droppedTxPower, dropped: true };
+  const rpi = new Uint8Array(16);
+  const aemk = deriveAemk(key.keyData);
+  // Per scan: attenuation sum, count, min; and the window's lowest calibration confidence.
+  let current: TimedExposureWindow | undefined;
+  let scanId = -1;
+  let sum = 0;
+  let count = 0;
+  let min = 0;
+  const flush = (): void => {
+    if (scanId < 0 || count === 0) return;
+    const startMs = starts[scanId] as number;
+    const prevEnd = scanId > 0 ? (ends[scanId - 1] as number) : undefined;
+    const minutes =
+      prevEnd === undefined
+        ? DEFAULT_MINUTES_SINCE_LAST_SCAN
+        : Math.max(0, Math.min(MAX_MINUTES_SINCE_LAST_SCAN, Math.floor(startMs / 60_000) - Math.floor(prevEnd / 60_000)));
+    const scan: ScanInstance = { typicalAttenuation: Math.round(sum / count), minAttenuation: min, secondsSinceLastScan: minutes * 60 };
+    (current as ExposureWindow).scanInstances.push(scan);
+  };
+  let confidence = 3;
+  for (const s of sightings) {
+    readRpi(index, s, rpi);
+    const metadata = decodeMetadata(decryptAem(aemk, rpi, index.aems.subarray(s * 4, s * 4 + 4)));
+    if (!isAcceptedTxPower(metadata.txPowerDbm)) {
+      droppedTxPower++;
       continue;
     }
-    const aemk = deriveAemk(key.keyData);
-    // Per scan: attenuation sum, count, min; and the window's lowest calibration confidence.
-    let current: (ExposureWindow & { startMs: number }) | undefined;
-    let scanId = -1;
-    let sum = 0;
-    let count = 0;
-    let min = 0;
-    const flush = (): void => {
-      if (scanId < 0 || count === 0) return;
-      const startMs = starts[scanId] as number;
-      const prevEnd = scanId > 0 ? (ends[scanId - 1] as number) : undefined;
-      const minutes =
-        prevEnd === undefined
-          ? DEFAULT_MINUTES_SINCE_LAST_SCAN
-          : Math.max(0, Math.min(MAX_MINUTES_SINCE_LAST_SCAN, Math.floor(startMs / 60_000) - Math.floor(prevEnd / 60_000)));
-      const scan: ScanInstance = { typicalAttenuation: Math.round(sum / count), minAttenuation: min, secondsSinceLastScan: minutes * 60 };
-      (current as ExposureWindow).scanInstances.push(scan);
-    };
-    let confidence = 3;
-    for (const s of sightings) {
-      readRpi(index, s, rpi);
-      const metadata = decodeMetadata(decryptAem(aemk, rpi, index.aems.subarray(s * 4, s * 4 + 4)));
-      if (!isAcceptedTxPower(metadata.txPowerDbm)) {
-        droppedTxPower++;
-        continue;
+    const model = index.models[s] as number;
+    const correction = model === 0 ? defaultCorrection : (corrections[model - 1] as number);
+    const calibrated = Math.min(126, Math.max(-127, (index.rssi[s] as number) + correction));
+    const att = Math.max(metadata.txPowerDbm - calibrated, 0);
+    const id = scanOf[s] as number;
+    if (id !== scanId) {
+      flush();
+      const scanStart = starts[id] as number;
+      if (current === undefined || scanStart - current.startMs >= MAX_WINDOW_MS) {
+        if (current !== undefined) current.calibrationConfidence = confidence;
+        confidence = 3;
+        current = {
+          dateMs: utcDayStart(scanStart),
+          reportType,
+          infectiousness,
+          calibrationConfidence: 0,
+          scanInstances: [],
+          startMs: scanStart,
+        };
+        windows.push(current);
       }
-      const model = index.models[s] as number;
-      const correction = model === 0 ? defaultCorrection : (corrections[model - 1] as number);
-      const calibrated = Math.min(126, Math.max(-127, (index.rssi[s] as number) + correction));
-      const att = Math.max(metadata.txPowerDbm - calibrated, 0);
-      const id = scanOf[s] as number;
-      if (id !== scanId) {
-        flush();
-        const scanStart = starts[id] as number;
-        if (current === undefined || scanStart - current.startMs >= MAX_WINDOW_MS) {
-          if (current !== undefined) current.calibrationConfidence = confidence;
-          confidence = 3;
-          current = {
-            dateMs: utcDayStart(scanStart),
-            reportType,
-            infectiousness,
-            calibrationConfidence: 0,
-            scanInstances: [],
-            startMs: scanStart,
-          };
-          windows.push(current);
-        }
-        scanId = id;
-        sum = 0;
-        count = 0;
-        min = att;
-      }
-      sum += att;
-      count++;
-      if (att < min) min = att;
-      confidence = Math.min(confidence, metadata.calibrationConfidence);
+      scanId = id;
+      sum = 0;
+      count = 0;
+      min = att;
     }
-    flush();
-    if (current !== undefined) current.calibrationConfidence = confidence;
-    aemk.fill(0);
+    sum += att;
+    count++;
+    if (att < min) min = att;
+    confidence = Math.min(confidence, metadata.calibrationConfidence);
   }
+  flush();
+  if (current !== undefined) current.calibrationConfidence = confidence;
+  aemk.fill(0);
+  return { windows, droppedTxPower, dropped: false };
+}
+
+/**
+ * Sorts windows by start time (stable: windows starting together keep their matched-key order) and drops the
+ * start times.
+ *
+ * @param windows - the windows of all matched keys, in matched-key order.
+ * @returns the windows in time order.
+ * @example
+ * ```ts
+ * const sorted = sortWindows(keyExposureWindows(context, key, sightings).windows);
+ * ```
+ */
+export function sortWindows(windows: TimedExposureWindow[]): ExposureWindow[] {
   windows.sort((a, b) => a.startMs - b.startMs);
-  return { windows: windows.map(({ startMs: _s, ...w }) => w), droppedTxPower, droppedKeys };
+  return windows.map(({ startMs: _s, ...w }) => w);
 }
 
 /** Writes the RPI of sighting `s` (its group's RPI) into `out`. */

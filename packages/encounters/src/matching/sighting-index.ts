@@ -315,6 +315,63 @@ export class SightingIndex {
   }
 }
 
+/** What a key scan needs before the exact lookup: the index's prefix filter and covered intervals. */
+export interface ScanFilter {
+  /** As {@link SightingIndex.prefix}. */
+  prefix: Uint8Array;
+  /** As {@link SightingIndex.coveredStart}. */
+  coveredStart: number;
+  /** As {@link SightingIndex.covered}. */
+  covered: Uint8Array;
+}
+
+/**
+ * The prefix filter and covered intervals that {@link SightingIndex.build} computes for the same sightings, in one
+ * quick pass (no sorting or grouping): the worker pool sends them first so that the workers can derive RPIs while
+ * the index is being built.
+ *
+ * @param sightings - the sightings, as passed to {@link SightingIndex.build}.
+ * @returns the filter (equal, byte for byte, to the built index's `prefix`, `coveredStart` and `covered`).
+ * @example
+ * ```ts
+ * const { prefix, covered } = scanFilterOf(sightings);
+ * ```
+ */
+export function scanFilterOf(sightings: readonly Sighting[]): ScanFilter {
+  const prefix = new Uint8Array(RPI_PREFIX_FILTER_BYTES);
+  const n = sightings.length;
+  const intervals = new Int32Array(n);
+  let m = 0;
+  let lo = 0;
+  let hi = 0;
+  for (let k = 0; k < n; k++) {
+    const s = sightings[k] as Sighting;
+    const id = s.id;
+    if (s.source !== 'gaen-advert' || s.aem === undefined || id.length !== 16) continue;
+    const bit = ((id[0] as number) << 12) | ((id[1] as number) << 4) | ((id[2] as number) >>> 4);
+    prefix[bit >>> 3] = (prefix[bit >>> 3] as number) | (1 << (bit & 7));
+    const interval = intervalNumber(Math.max(0, s.time));
+    if (m === 0 || interval < lo) lo = interval;
+    if (m === 0 || interval > hi) hi = interval;
+    intervals[m++] = interval;
+  }
+  if (m === 0) return { prefix, coveredStart: 0, covered: new Uint8Array(0) };
+  const start = lo - MATCH_TOLERANCE_INTERVALS;
+  const covered = new Uint8Array(hi - lo + 2 * MATCH_TOLERANCE_INTERVALS + 1);
+  const diff = new Int32Array(covered.length + 1);
+  for (let i = 0; i < m; i++) {
+    const c = (intervals[i] as number) - start;
+    diff[c - MATCH_TOLERANCE_INTERVALS] = (diff[c - MATCH_TOLERANCE_INTERVALS] as number) + 1;
+    diff[c + MATCH_TOLERANCE_INTERVALS + 1] = (diff[c + MATCH_TOLERANCE_INTERVALS + 1] as number) - 1;
+  }
+  let run = 0;
+  for (let j = 0; j < covered.length; j++) {
+    run += diff[j] as number;
+    covered[j] = run > 0 ? 1 : 0;
+  }
+  return { prefix, coveredStart: start, covered };
+}
+
 /**
  * The stable time order of `times[0..n)` as a permutation. The common case (fewer than 2^20 sightings, whole
  * milliseconds spanning less than 2^33 ms, about 99 days) packs `(time − earliest) · 2^20 + position` into one
