@@ -162,7 +162,9 @@ export interface MatchPool {
   /** Number of workers. */
   readonly size: number;
   /**
-   * Matches key-file zips against sightings on the workers.
+   * Matches key-file zips against sightings on the workers. The pool keeps a reference to each zip until the run
+   * ends (it hands files still being matched to an idle worker, and rereads a file in the rare case a matched key is
+   * repeated in it without matching again); it does not modify them.
    *
    * @param sightings - a sighting log, list or prebuilt index.
    * @param files - key-file zips (any iterable, sync or async).
@@ -251,7 +253,8 @@ export function createMatchPool(options: MatchPoolOptions = {}): MatchPool {
         matchOptions.publicKeys === undefined
           ? undefined
           : ([] as (typeof matchOptions.publicKeys)[]).concat(matchOptions.publicKeys).flat();
-      let failure: EncountersError | undefined;
+      // The first error: a bad file (from a worker), or one thrown here (building windows, `onProgress`).
+      let failure: unknown;
       // Per file: its zip (to send to a helper), the shared counter of claimed key ranges, ranges done, workers on it.
       const runFiles: { zip: Uint8Array; label: string; claims: Int32Array; done: number; failed: boolean; on: Set<number> }[] = [];
       const stats = { filesScanned: 0, keysScanned: 0, rpisDerived: 0 };
@@ -298,14 +301,19 @@ export function createMatchPool(options: MatchPoolOptions = {}): MatchPool {
           } else {
             stats.keysScanned += msg.stats.keysScanned;
             stats.rpisDerived += msg.stats.rpisDerived;
-            for (const m of msg.matches)
-              found.push({ match: m, windows: keyExposureWindows(context as WindowContext, m.key, m.sightings) });
             for (const r of msg.repeats) repeats.push(r);
             if (msg.words.length > 0) scanned.push({ file: msg.file, words: msg.words, ordinals: msg.ordinals });
             f.done += msg.chunks;
-            if (msg.chunks > 0 && f.done === FILE_CHUNKS) {
-              stats.filesScanned++;
-              matchOptions.onProgress?.({ filesScanned: stats.filesScanned, keysScanned: stats.keysScanned });
+            try {
+              for (const m of msg.matches) {
+                found.push({ match: m, windows: keyExposureWindows(context as WindowContext, m.key, m.sightings) });
+              }
+              if (msg.chunks > 0 && f.done === FILE_CHUNKS) {
+                stats.filesScanned++;
+                matchOptions.onProgress?.({ filesScanned: stats.filesScanned, keysScanned: stats.keysScanned });
+              }
+            } catch (error) {
+              failure ??= error;
             }
           }
           help(w);
