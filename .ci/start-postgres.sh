@@ -2,6 +2,7 @@
 # Installs PostgreSQL from Debian packages when missing, starts a throwaway cluster on
 # loopback (port ${PGPORT:-55432}) owned by the postgres user, and prints its URL.
 # Usage: export HEALTHTRACE_TEST_DATABASE_URL=$(bash .ci/start-postgres.sh)
+# With PG_STOP_SCRIPT=<file>, writes there a command that stops the cluster (CI runs it on exit).
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 port=${PGPORT:-55432}
@@ -22,4 +23,8 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 as_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >&2
 as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
   -o "-h 127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=200" start >&2
+if [ -n "${PG_STOP_SCRIPT:-}" ]; then
+  printf '%q ' runuser -u postgres -- "$bindir/pg_ctl" -D "$dir/data" -m fast stop >"$PG_STOP_SCRIPT"
+  [ "$(id -u)" = 0 ] || printf '%q ' "$bindir/pg_ctl" -D "$dir/data" -m fast stop >"$PG_STOP_SCRIPT"
+fi
 echo "postgres://postgres@127.0.0.1:$port/postgres"
