@@ -151,8 +151,9 @@ export interface MatchPoolOptions {
   /** `execArgv` for the workers (default: the parent's, so loaders such as tsx carry over). */
   execArgv?: string[];
   /**
-   * V8 limits of each worker (default `{ maxYoungGenerationSizeMb: 4 }`: matching allocates little per key, and a
-   * small young generation keeps each worker's resident memory down without costing measurable time).
+   * V8 limits of each worker (default `{ maxYoungGenerationSizeMb: 6 }`: matching allocates little per key, and a
+   * small young generation keeps each worker's resident memory down; with 4 MB the scavenges of parsed key files
+   * cost about 20 ms of a 500 ms benchmark run).
    */
   resourceLimits?: ResourceLimits;
 }
@@ -213,7 +214,7 @@ export function createMatchPool(options: MatchPoolOptions = {}): MatchPool {
   const count = options.workers ?? 2;
   if (!Number.isInteger(count) || count < 1 || count > 64) throw new RangeError(`workers must be an integer in 1..64, got ${count}`);
   const url = workerUrl();
-  const limits = options.resourceLimits ?? { maxYoungGenerationSizeMb: 4 };
+  const limits = options.resourceLimits ?? { maxYoungGenerationSizeMb: 6 };
   const workers = Array.from({ length: count }, () => startWorker(url, options.execArgv, limits));
   let jobs = 0;
   let busy = false;
