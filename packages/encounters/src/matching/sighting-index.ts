@@ -213,22 +213,13 @@ export class SightingIndex {
     let coveredStart = 0;
     let covered = new Uint8Array(0);
     if (n > 0) {
-      const lo = (intervals[0] as number) - MATCH_TOLERANCE_INTERVALS;
+      let lo = intervals[0] as number;
       let hi = lo;
-      for (let i = 0; i < n; i++) hi = Math.max(hi, (intervals[i] as number) + MATCH_TOLERANCE_INTERVALS);
-      coveredStart = lo;
-      covered = new Uint8Array(hi - lo + 1);
-      const diff = new Int32Array(hi - lo + 2);
       for (let i = 0; i < n; i++) {
-        const c = (intervals[i] as number) - lo;
-        diff[c - MATCH_TOLERANCE_INTERVALS] = (diff[c - MATCH_TOLERANCE_INTERVALS] as number) + 1;
-        diff[c + MATCH_TOLERANCE_INTERVALS + 1] = (diff[c + MATCH_TOLERANCE_INTERVALS + 1] as number) - 1;
+        lo = Math.min(lo, intervals[i] as number);
+        hi = Math.max(hi, intervals[i] as number);
       }
-      let run = 0;
-      for (let j = 0; j < covered.length; j++) {
-        run += diff[j] as number;
-        covered[j] = run > 0 ? 1 : 0;
-      }
+      ({ coveredStart, covered } = coverageOf(intervals, n, lo, hi));
     }
     return new SightingIndex({
       times,
@@ -326,6 +317,32 @@ export interface ScanFilter {
 }
 
 /**
+ * The intervals an RPI may belong to: each of the first `n` sighting intervals ± the matching tolerance, as a 0/1
+ * array from `min − tolerance` to `max + tolerance` (one pass over a difference array).
+ */
+function coverageOf(
+  intervals: ArrayLike<number>,
+  n: number,
+  min: number,
+  max: number,
+): { coveredStart: number; covered: Uint8Array<ArrayBuffer> } {
+  const start = min - MATCH_TOLERANCE_INTERVALS;
+  const covered = new Uint8Array(max - min + 2 * MATCH_TOLERANCE_INTERVALS + 1);
+  const diff = new Int32Array(covered.length + 1);
+  for (let i = 0; i < n; i++) {
+    const c = (intervals[i] as number) - start;
+    diff[c - MATCH_TOLERANCE_INTERVALS] = (diff[c - MATCH_TOLERANCE_INTERVALS] as number) + 1;
+    diff[c + MATCH_TOLERANCE_INTERVALS + 1] = (diff[c + MATCH_TOLERANCE_INTERVALS + 1] as number) - 1;
+  }
+  let run = 0;
+  for (let j = 0; j < covered.length; j++) {
+    run += diff[j] as number;
+    covered[j] = run > 0 ? 1 : 0;
+  }
+  return { coveredStart: start, covered };
+}
+
+/**
  * The prefix filter and covered intervals that {@link SightingIndex.build} computes for the same sightings, in one
  * quick pass (no sorting or grouping): the worker pool sends them first so that the workers can derive RPIs while
  * the index is being built.
@@ -356,20 +373,7 @@ export function scanFilterOf(sightings: readonly Sighting[]): ScanFilter {
     intervals[m++] = interval;
   }
   if (m === 0) return { prefix, coveredStart: 0, covered: new Uint8Array(0) };
-  const start = lo - MATCH_TOLERANCE_INTERVALS;
-  const covered = new Uint8Array(hi - lo + 2 * MATCH_TOLERANCE_INTERVALS + 1);
-  const diff = new Int32Array(covered.length + 1);
-  for (let i = 0; i < m; i++) {
-    const c = (intervals[i] as number) - start;
-    diff[c - MATCH_TOLERANCE_INTERVALS] = (diff[c - MATCH_TOLERANCE_INTERVALS] as number) + 1;
-    diff[c + MATCH_TOLERANCE_INTERVALS + 1] = (diff[c + MATCH_TOLERANCE_INTERVALS + 1] as number) - 1;
-  }
-  let run = 0;
-  for (let j = 0; j < covered.length; j++) {
-    run += diff[j] as number;
-    covered[j] = run > 0 ? 1 : 0;
-  }
-  return { prefix, coveredStart: start, covered };
+  return { prefix, ...coverageOf(intervals, m, lo, hi) };
 }
 
 /**
