@@ -34,8 +34,8 @@ export const MATCHING_KEYS = 50;
 /** First day of the workload (2020-09-01 UTC), as an ENIN day start. */
 export const FIRST_DAY_INTERVAL: number = Math.floor(Date.UTC(2020, 8, 1) / 600_000);
 
-/** Small deterministic PRNG (mulberry32) so every run measures the same workload. */
-function prng(seed: number): () => number {
+/** Small deterministic PRNG (mulberry32) so every run measures the same workload (also used by test fixtures). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
