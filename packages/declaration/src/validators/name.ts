@@ -95,5 +95,13 @@ export function validatePersonName(input: unknown, options: PersonNameOptions = 
   if (name.length > maxLength) return failure('name/too-long', `the name is longer than ${maxLength} characters`);
   if (!NAME_CHARACTERS.test(name))
     return failure('name/invalid-characters', 'a name contains only letters, spaces, apostrophes, hyphens and dots');
-  return success({ name, nationalQrName: toNationalQrName(name) });
+  // The national-QR form is computed on first read (Unicode normalisation twice): submissions store `name` only.
+  let nationalQrName: string | undefined;
+  return success({
+    name,
+    get nationalQrName(): string {
+      nationalQrName ??= toNationalQrName(name);
+      return nationalQrName;
+    },
+  });
 }
