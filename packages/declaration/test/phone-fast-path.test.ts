@@ -75,6 +75,14 @@ describe('validatePhoneNumber agrees with libphonenumber-js', () => {
     );
   });
 
+  it('answers (never throws) for metadata or regions of the wrong kind', () => {
+    for (const metadata of ['x', 1, [], {}] as unknown as MetadataJson[]) {
+      expect(() => validatePhoneNumber('+84912345678', { metadata })).not.toThrow();
+      expect(validatePhoneNumber('0912345678', { metadata }).ok).toBe(false);
+    }
+    for (const region of [5, {}, 'ZZ'] as unknown as string[]) expect(() => validatePhoneNumber('0912345678', { region })).not.toThrow();
+  });
+
   it('still refuses non-mobile numbers with mobileOnly on the fast path', () => {
     expect(validatePhoneNumber('02438253636', { mobileOnly: true })).toMatchObject({ ok: false, code: 'phone/not-mobile' });
     expect(validatePhoneNumber('0912345678', { mobileOnly: true })).toMatchObject({

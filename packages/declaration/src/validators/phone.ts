@@ -90,6 +90,7 @@ const plans = new WeakMap<MetadataJson, Map<string, FastPlan | null>>();
  * types, is the only region of its calling code, and its national prefix is plain digits stripped as they are.
  */
 function fastPlanOf(metadata: MetadataJson, region: string): FastPlan | null {
+  if (typeof metadata !== 'object' || metadata === null || typeof region !== 'string') return null;
   let byRegion = plans.get(metadata);
   if (byRegion === undefined) {
     byRegion = new Map();
