@@ -70,6 +70,12 @@ describe.each(packages)('packages/%s', (dir) => {
       expect(Object.keys(conditions)[0], subpath).toBe('@healthtrace/source');
       for (const kind of ['import', 'require'] as const) {
         expect(Object.keys(conditions[kind] ?? {})[0], `${subpath} ${kind}`).toBe('types');
+        // A Node build (declaration's), when there is one: the same types, first too.
+        const node = (target as Record<string, Record<string, Record<string, string>>>).node;
+        if (node !== undefined) {
+          expect(Object.keys(node[kind] ?? {})[0], `${subpath} node ${kind}`).toBe('types');
+          expect(node[kind]?.types, `${subpath} node ${kind}`).toBe(conditions[kind]?.types);
+        }
       }
       // The published exports are the same minus the source condition.
       const { '@healthtrace/source': _source, ...published } = conditions;

@@ -56,8 +56,9 @@ if (kind === 'bare') {
     },
     { HEALTHTRACE_RATE_LIMIT_IP: '0', HEALTHTRACE_RATE_LIMIT_KEY: '0' },
   );
-  // Request logs are written as in production (JSON lines); the parent discards them.
-  const logger = createLogger({ level: 'info', destination: process.stderr });
+  // Request logs are written as `healthtrace serve` writes them (JSON lines, pino's asynchronous
+  // destination), to stderr, which the parent discards.
+  const logger = createLogger({ level: 'info', destination: 2 });
   // `healthtrace-inline`: PGlite on the main thread instead of its worker thread.
   const database = kind === 'healthtrace-inline' ? await openPglite(join(config.dataDir, 'db')) : undefined;
   const server = await createHealthtraceServer({ config, logger, ...(database ? { database } : {}) });

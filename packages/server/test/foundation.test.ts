@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../src/db/migrate';
+import { SECURITY_HEADERS } from '../src/http/app';
 import { createLogger } from '../src/logging';
 import { fileBlobStore } from '../src/storage/blob-store';
 import { createFieldCipher } from '../src/storage/field-encryption';
@@ -43,6 +44,33 @@ describe.each(testDatabases)('server foundation on $name', (database) => {
     expect(await res.json()).toMatchObject({ status: 404, code: 'not-found', type: 'https://healthtrace.dev/problems/not-found' });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('puts every security header on responses, in process and over real HTTP (where Node writes them)', async () => {
+    const expectAll = (headers: Headers): void => {
+      for (const [name, value] of SECURITY_HEADERS) expect(headers.get(name), name).toBe(value);
+      expect(headers.get('x-powered-by')).toBeNull();
+      expect(headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    };
+    expectAll((await server.fetch(new Request(server.url('/healthz')))).headers);
+    const listening = await startTestServer(database);
+    const port = await listening.listen();
+    try {
+      for (const path of ['/healthz', '/nope', '/v1/exports/index.txt']) {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`);
+        expectAll(res.headers);
+        // A route's own headers are kept beside them (the export index sets its cache lifetime).
+        if (path === '/v1/exports/index.txt') expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+        await res.arrayBuffer();
+      }
+    } finally {
+      await listening.close();
+    }
+  });
+
+  it("routes with Hono's RegExpRouter (no route forces the slower TrieRouter on every request)", async () => {
+    await server.fetch(new Request(server.url('/healthz')));
+    expect((server.app.router as unknown as { activeRouter?: { name: string } }).activeRouter?.name).toBe('RegExpRouter');
   });
 
   it('rejects unknown credentials instead of treating them as anonymous', async () => {
@@ -128,6 +156,21 @@ describe('blob store', () => {
 });
 
 describe('logging', () => {
+  it('writes JSON lines to a file descriptor: asynchronously by default (flushed on demand), or at once with sync', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ht-log-'));
+    const asyncPath = join(dir, 'async.log');
+    const asyncFd = openSync(asyncPath, 'w');
+    const logger = createLogger({ destination: asyncFd });
+    logger.info({ route: '/v1/declarations', status: 201 }, 'request');
+    await new Promise<void>((resolve, reject) => logger.flush((error) => (error ? reject(error) : resolve())));
+    expect(JSON.parse(readFileSync(asyncPath, 'utf8').trim())).toMatchObject({ msg: 'request', status: 201, service: 'healthtrace' });
+    const syncPath = join(dir, 'sync.log');
+    const syncFd = openSync(syncPath, 'w');
+    createLogger({ destination: syncFd, sync: true }).warn('at once');
+    expect(readFileSync(syncPath, 'utf8')).toMatch(/"msg":"at once"/);
+    closeSync(syncFd);
+  });
+
   it('redacts personal data and credentials', () => {
     let out = '';
     const sink = new Writable({

@@ -3,7 +3,7 @@
  * its own; the visitor is identified by the session or device that submits it.
  */
 import * as z from 'zod/mini';
-import { isoDateTime, SCHEMA_ISSUE_CODES, text } from './common';
+import { isoDateTime, SCHEMA_ISSUE_CODES, strictObject, text } from './common';
 
 /** Whether the visitor is entering or leaving (visitors scan on entry and exit). */
 export const CHECKIN_DIRECTIONS: readonly ['in', 'out'] = ['in', 'out'];
@@ -29,7 +29,7 @@ export interface CheckinDeclaration {
  * ```
  */
 export const checkinDeclarationSchema: z.ZodMiniType<CheckinDeclaration, unknown> = /* @__PURE__ */ (() =>
-  z.strictObject({
+  strictObject({
     venueId: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_-]{1,64}$/, { error: SCHEMA_ISSUE_CODES.venueId })),
     qrText: text(2048),
     scannedAt: isoDateTime(),

@@ -7,6 +7,11 @@
  * (the domestic schema + Vietnamese locale must stay under 25 KB gzip; classic zod alone is larger).
  */
 import * as z from 'zod/mini';
+// `strictObject`: zod's compiled object parser on Node, zod/mini's own in browsers (package.json `imports`).
+import { strictObject } from '#strict-object';
+
+export { strictObject };
+
 import { type ValidatorResult, validateIdentityNumber, validatePersonName, validatePhoneNumber } from '../validators/index';
 
 /**
@@ -130,7 +135,7 @@ export const base64File: z.ZodMiniBase64 = /* @__PURE__ */ (() =>
  * house number/street/hamlet line.
  */
 export const addressSchema: z.ZodMiniType<Address, unknown> = /* @__PURE__ */ (() =>
-  z.strictObject({
+  strictObject({
     provinceCode,
     districtCode: z.optional(districtCode),
     wardCode,
@@ -180,7 +185,7 @@ export function firstDuplicate(values: readonly unknown[]): number {
  */
 export function yesNoGroup<K extends string>(keys: readonly K[]): z.ZodMiniType<Record<K, boolean>, unknown> {
   const shape = Object.fromEntries(keys.map((key) => [key, z.boolean()]));
-  return z.strictObject(shape) as unknown as z.ZodMiniType<Record<K, boolean>, unknown>;
+  return strictObject(shape) as unknown as z.ZodMiniType<Record<K, boolean>, unknown>;
 }
 
 /** The context handed to cross-field checks (`z.superRefine`). */

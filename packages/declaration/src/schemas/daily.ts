@@ -1,6 +1,6 @@
 /** Daily health monitoring (`khai báo hằng ngày`): the five states of the Bluezone daily form. */
 import * as z from 'zod/mini';
-import { addIssue, firstDuplicate, isoDate, SCHEMA_ISSUE_CODES } from './common';
+import { addIssue, firstDuplicate, isoDate, SCHEMA_ISSUE_CODES, strictObject } from './common';
 
 /** The five states, in the order of their `StateID` 1–5 (`Sốt`, `Ho`, `Khó thở`, `Đau người, mệt mỏi`, `Khỏe mạnh`). */
 export const DAILY_STATES: readonly ['fever', 'cough', 'dyspnoea', 'bodyPainFatigue', 'healthy'] = [
@@ -31,16 +31,14 @@ export interface DailyDeclaration {
  * ```
  */
 export const dailyDeclarationSchema: z.ZodMiniType<DailyDeclaration, unknown> = /* @__PURE__ */ (() =>
-  z
-    .strictObject({
-      date: isoDate(),
-      states: z.array(z.enum(DAILY_STATES)).check(z.minLength(1), z.maxLength(5)),
-    })
-    .check(
-      z.superRefine(({ states }, ctx) => {
-        if (!Array.isArray(states)) return;
-        const dup = firstDuplicate(states);
-        if (dup >= 0) addIssue(ctx, SCHEMA_ISSUE_CODES.duplicate, ['states', dup], states[dup]);
-        if (states.includes('healthy') && states.length > 1) addIssue(ctx, SCHEMA_ISSUE_CODES.healthyExclusive, ['states'], states);
-      }),
-    ))();
+  strictObject({
+    date: isoDate(),
+    states: z.array(z.enum(DAILY_STATES)).check(z.minLength(1), z.maxLength(5)),
+  }).check(
+    z.superRefine(({ states }, ctx) => {
+      if (!Array.isArray(states)) return;
+      const dup = firstDuplicate(states);
+      if (dup >= 0) addIssue(ctx, SCHEMA_ISSUE_CODES.duplicate, ['states', dup], states[dup]);
+      if (states.includes('healthy') && states.length > 1) addIssue(ctx, SCHEMA_ISSUE_CODES.healthyExclusive, ['states'], states);
+    }),
+  ))();

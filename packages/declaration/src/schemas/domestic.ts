@@ -19,6 +19,7 @@ import {
   provinceCode,
   SCHEMA_ISSUE_CODES,
   sex,
+  strictObject,
   text,
   yesNoGroup,
 } from './common';
@@ -124,7 +125,7 @@ export interface DomesticDeclaration {
  * cross-field rules; a single object rather than a discriminated union keeps browser bundles smaller).
  */
 export const visitedPlaceSchema: z.ZodMiniType<VisitedPlace, unknown> = /* @__PURE__ */ (() =>
-  z.strictObject({
+  strictObject({
     kind: z.enum(['province', 'country']),
     provinceCode: z.optional(provinceCode),
     countryCode: z.optional(countryCode),
@@ -132,7 +133,7 @@ export const visitedPlaceSchema: z.ZodMiniType<VisitedPlace, unknown> = /* @__PU
 
 /** Schema of one vaccine dose. */
 export const vaccineDoseSchema: z.ZodMiniType<VaccineDose, unknown> = /* @__PURE__ */ (() =>
-  z.strictObject({
+  strictObject({
     vaccine: text(100),
     date: z.optional(isoDate()),
   }))();
@@ -148,35 +149,33 @@ export const vaccineDoseSchema: z.ZodMiniType<VaccineDose, unknown> = /* @__PURE
  * ```
  */
 export const domesticDeclarationSchema: z.ZodMiniType<DomesticDeclaration, unknown> = /* @__PURE__ */ (() =>
-  z
-    .strictObject({
-      declarationDate: isoDate(),
-      fullName: personName,
-      idNumber,
-      birthYear,
-      dateOfBirth: z.optional(isoDate()),
-      sex,
-      nationality: countryCode,
-      address: addressSchema,
-      phone,
-      email: z.optional(email),
-      socialInsuranceNumber: z.optional(text(20)),
-      travelled: z.boolean(),
-      travel: z.optional(z.array(visitedPlaceSchema).check(z.maxLength(50))),
-      symptoms: yesNoGroup(DOMESTIC_SYMPTOMS),
-      exposure: yesNoGroup(DOMESTIC_EXPOSURES),
-      underlyingConditions: yesNoGroup(UNDERLYING_CONDITIONS),
-      vaccinations: z.optional(z.array(vaccineDoseSchema).check(z.maxLength(10))),
-    })
-    .check(
-      z.superRefine((value, ctx) => {
-        checkTravel(ctx, value.travelled, value.travel);
-        checkIdAgainstPerson(ctx, value.idNumber, value.birthYear, value.sex);
-        if (typeof value.dateOfBirth === 'string' && Number(value.dateOfBirth.slice(0, 4)) !== value.birthYear) {
-          addIssue(ctx, SCHEMA_ISSUE_CODES.birthYearMismatch, ['dateOfBirth'], value.dateOfBirth);
-        }
-      }),
-    ))();
+  strictObject({
+    declarationDate: isoDate(),
+    fullName: personName,
+    idNumber,
+    birthYear,
+    dateOfBirth: z.optional(isoDate()),
+    sex,
+    nationality: countryCode,
+    address: addressSchema,
+    phone,
+    email: z.optional(email),
+    socialInsuranceNumber: z.optional(text(20)),
+    travelled: z.boolean(),
+    travel: z.optional(z.array(visitedPlaceSchema).check(z.maxLength(50))),
+    symptoms: yesNoGroup(DOMESTIC_SYMPTOMS),
+    exposure: yesNoGroup(DOMESTIC_EXPOSURES),
+    underlyingConditions: yesNoGroup(UNDERLYING_CONDITIONS),
+    vaccinations: z.optional(z.array(vaccineDoseSchema).check(z.maxLength(10))),
+  }).check(
+    z.superRefine((value, ctx) => {
+      checkTravel(ctx, value.travelled, value.travel);
+      checkIdAgainstPerson(ctx, value.idNumber, value.birthYear, value.sex);
+      if (typeof value.dateOfBirth === 'string' && Number(value.dateOfBirth.slice(0, 4)) !== value.birthYear) {
+        addIssue(ctx, SCHEMA_ISSUE_CODES.birthYearMismatch, ['dateOfBirth'], value.dateOfBirth);
+      }
+    }),
+  ))();
 
 /**
  * The travel rule shared by the domestic and employee forms.

@@ -3,7 +3,7 @@
  * `Bộ phận làm việc`): who, which department, the six symptoms and three exposure questions.
  */
 import * as z from 'zod/mini';
-import { isoDate, text, yesNoGroup } from './common';
+import { isoDate, strictObject, text, yesNoGroup } from './common';
 import { DOMESTIC_EXPOSURES, DOMESTIC_SYMPTOMS, type DomesticExposure, type DomesticSymptom } from './domestic';
 
 /** An employee daily health check (output of {@link employeeDeclarationSchema}). */
@@ -31,7 +31,7 @@ export interface EmployeeDeclaration {
  * ```
  */
 export const employeeDeclarationSchema: z.ZodMiniType<EmployeeDeclaration, unknown> = /* @__PURE__ */ (() =>
-  z.strictObject({
+  strictObject({
     date: isoDate(),
     employeeId: text(64),
     department: text(100),

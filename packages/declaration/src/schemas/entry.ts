@@ -20,6 +20,7 @@ import {
   provinceCode,
   SCHEMA_ISSUE_CODES,
   sex,
+  strictObject,
   text,
   yesNoGroup,
 } from './common';
@@ -163,56 +164,54 @@ export const ENTRY_SOURCE_KEYS: Readonly<Record<string, string>> = {
  * ```
  */
 export const entryDeclarationSchema: z.ZodMiniType<EntryDeclaration, unknown> = /* @__PURE__ */ (() =>
-  z
-    .strictObject({
-      declarationDate: isoDate(),
-      portraitPhotoBase64: z.optional(base64File),
-      borderGate: z.enum(BORDER_GATES),
-      fullName: personName,
-      birthYear,
-      sex,
-      nationality: countryCode,
-      passportNumber: idNumber,
-      travelModes: z.array(z.enum(TRAVEL_MODES)).check(z.minLength(1), z.maxLength(4)),
-      otherTravelMode: z.optional(text(100)),
-      vehicleNumber: text(20),
-      seatNumber: z.optional(text(10)),
-      departureDate: isoDate(),
-      entryDate: isoDate(),
-      departure: z.strictObject({ countryCode, province: z.optional(text(100)) }),
-      destination: z.strictObject({ provinceCode }),
-      countriesVisited: z.array(countryCode).check(z.maxLength(50)),
-      contactAddress: addressSchema,
-      postQuarantineAddress: addressSchema,
-      phone,
-      email: z.optional(email),
-      symptoms: yesNoGroup(ENTRY_SYMPTOMS),
-      exposure: yesNoGroup(ENTRY_EXPOSURES),
-      vaccines: z.optional(z.array(text(100)).check(z.maxLength(10))),
-      testResult: z.optional(
-        z.strictObject({ result: z.enum(['negative', 'positive']), testDate: isoDate(), fileBase64: z.optional(base64File) }),
-      ),
-      quarantine: z.strictObject({ choice: z.enum(QUARANTINE_CHOICES), details: z.optional(text(200)) }),
-    })
-    .check(
-      z.superRefine((value, ctx) => {
-        const { departureDate, entryDate, travelModes, otherTravelMode, quarantine, countriesVisited } = value;
-        if (typeof departureDate === 'string' && typeof entryDate === 'string' && entryDate < departureDate) {
-          addIssue(ctx, SCHEMA_ISSUE_CODES.dateOrder, ['entryDate'], entryDate);
-        }
-        if (Array.isArray(travelModes)) {
-          const other = travelModes.includes('other');
-          if (other !== (otherTravelMode !== undefined))
-            addIssue(ctx, SCHEMA_ISSUE_CODES.otherTravelMode, ['otherTravelMode'], otherTravelMode);
-          const dup = firstDuplicate(travelModes);
-          if (dup >= 0) addIssue(ctx, SCHEMA_ISSUE_CODES.duplicate, ['travelModes', dup], travelModes[dup]);
-        }
-        if (Array.isArray(countriesVisited)) {
-          const dup = firstDuplicate(countriesVisited);
-          if (dup >= 0) addIssue(ctx, SCHEMA_ISSUE_CODES.duplicate, ['countriesVisited', dup], countriesVisited[dup]);
-        }
-        if (quarantine?.choice === 'other' && quarantine.details === undefined) {
-          addIssue(ctx, SCHEMA_ISSUE_CODES.quarantineDetails, ['quarantine', 'details'], undefined);
-        }
-      }),
-    ))();
+  strictObject({
+    declarationDate: isoDate(),
+    portraitPhotoBase64: z.optional(base64File),
+    borderGate: z.enum(BORDER_GATES),
+    fullName: personName,
+    birthYear,
+    sex,
+    nationality: countryCode,
+    passportNumber: idNumber,
+    travelModes: z.array(z.enum(TRAVEL_MODES)).check(z.minLength(1), z.maxLength(4)),
+    otherTravelMode: z.optional(text(100)),
+    vehicleNumber: text(20),
+    seatNumber: z.optional(text(10)),
+    departureDate: isoDate(),
+    entryDate: isoDate(),
+    departure: strictObject({ countryCode, province: z.optional(text(100)) }),
+    destination: strictObject({ provinceCode }),
+    countriesVisited: z.array(countryCode).check(z.maxLength(50)),
+    contactAddress: addressSchema,
+    postQuarantineAddress: addressSchema,
+    phone,
+    email: z.optional(email),
+    symptoms: yesNoGroup(ENTRY_SYMPTOMS),
+    exposure: yesNoGroup(ENTRY_EXPOSURES),
+    vaccines: z.optional(z.array(text(100)).check(z.maxLength(10))),
+    testResult: z.optional(
+      strictObject({ result: z.enum(['negative', 'positive']), testDate: isoDate(), fileBase64: z.optional(base64File) }),
+    ),
+    quarantine: strictObject({ choice: z.enum(QUARANTINE_CHOICES), details: z.optional(text(200)) }),
+  }).check(
+    z.superRefine((value, ctx) => {
+      const { departureDate, entryDate, travelModes, otherTravelMode, quarantine, countriesVisited } = value;
+      if (typeof departureDate === 'string' && typeof entryDate === 'string' && entryDate < departureDate) {
+        addIssue(ctx, SCHEMA_ISSUE_CODES.dateOrder, ['entryDate'], entryDate);
+      }
+      if (Array.isArray(travelModes)) {
+        const other = travelModes.includes('other');
+        if (other !== (otherTravelMode !== undefined))
+          addIssue(ctx, SCHEMA_ISSUE_CODES.otherTravelMode, ['otherTravelMode'], otherTravelMode);
+        const dup = firstDuplicate(travelModes);
+        if (dup >= 0) addIssue(ctx, SCHEMA_ISSUE_CODES.duplicate, ['travelModes', dup], travelModes[dup]);
+      }
+      if (Array.isArray(countriesVisited)) {
+        const dup = firstDuplicate(countriesVisited);
+        if (dup >= 0) addIssue(ctx, SCHEMA_ISSUE_CODES.duplicate, ['countriesVisited', dup], countriesVisited[dup]);
+      }
+      if (quarantine?.choice === 'other' && quarantine.details === undefined) {
+        addIssue(ctx, SCHEMA_ISSUE_CODES.quarantineDetails, ['quarantine', 'details'], undefined);
+      }
+    }),
+  ))();

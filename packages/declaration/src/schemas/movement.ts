@@ -10,6 +10,7 @@ import {
   phone,
   provinceCode,
   sex,
+  strictObject,
   text,
   wardCode,
 } from './common';
@@ -50,7 +51,7 @@ export interface MovementDeclaration {
 
 /** Schema of a place of origin/destination. */
 export const movementPlaceSchema: z.ZodMiniType<MovementPlace, unknown> = /* @__PURE__ */ (() =>
-  z.strictObject({
+  strictObject({
     provinceCode,
     districtCode: z.optional(districtCode),
     wardCode: z.optional(wardCode),
@@ -66,7 +67,7 @@ export const movementPlaceSchema: z.ZodMiniType<MovementPlace, unknown> = /* @__
  * ```
  */
 export const movementDeclarationSchema: z.ZodMiniType<MovementDeclaration, unknown> = /* @__PURE__ */ (() =>
-  z.strictObject({
+  strictObject({
     declarationDate: isoDate(),
     travelDate: z.optional(isoDate()),
     fullName: personName,

@@ -7,6 +7,7 @@ import type { DeclarationName } from '@healthtrace/declaration';
 import type { Queryable } from '../db/database';
 import type { Caller, ServerDeps } from '../http/context';
 import { HttpProblem } from '../http/problem';
+import type { FieldCipher } from '../storage/field-encryption';
 import { pooledRandomBytes } from '../storage/random-pool';
 import { deriveColumns, splitPersonal, type ValidSubmission } from './validate';
 import { currentWard } from './ward-codes';
@@ -73,26 +74,55 @@ export type DeclarationValues = [
 export const DECLARATION_INSERT_COLUMNS: string =
   'id, type, received_at, received_date, declaration_date, ward_code, province_code, tenant_id, has_symptoms, public_data, personal_enc, deletion_token_hash, idempotency_key';
 
-/** A declaration ready to be written: its row and the receipt answered once it is committed. */
+/**
+ * A declaration ready to be written: its row, its personal part still in clear, and the receipt
+ * answered once it is committed. The row's `personalEnc` slot stays empty until
+ * {@link sealDeclaration} encrypts the personal part — the writer seals a whole batch at once
+ * when it sends it (one tight loop of AES-GCM runs at about half the cost of the same runs spread
+ * over the requests, each between HTTP parsing and validation).
+ */
 export interface PreparedDeclaration {
-  /** The row's values. */
+  /** The row's values (`personalEnc` is `''` until sealed). */
   values: DeclarationValues;
+  /** The personal part as JSON, to be sealed; `undefined` once sealed. */
+  personal: string | undefined;
   /** The receipt. */
   receipt: DeclarationReceipt;
 }
 
 /**
- * Builds a declaration's row (personal part encrypted, AAD bound to the new id; clear filter
- * columns; hash of a fresh deletion token) and its receipt, without touching the database.
+ * Encrypts a prepared declaration's personal part into its row (AES-GCM, AAD bound to the row id)
+ * and drops the clear text. Sealing twice changes nothing.
  *
- * @param deps - the server's dependencies (cipher, clock).
+ * @param cipher - the field cipher (its current key).
+ * @param prepared - the prepared declaration.
+ * @returns the row's values, sealed.
+ * @example
+ * ```ts
+ * const values = sealDeclaration(deps.cipher, prepareDeclaration(deps, submission, null, undefined));
+ * ```
+ */
+export function sealDeclaration(cipher: FieldCipher, prepared: PreparedDeclaration): DeclarationValues {
+  if (prepared.personal !== undefined) {
+    prepared.values[10] = cipher.encrypt(prepared.personal, declarationAad(prepared.values[0]));
+    prepared.personal = undefined;
+  }
+  return prepared.values;
+}
+
+/**
+ * Builds a declaration's row (clear filter columns; hash of a fresh deletion token; the personal
+ * part as JSON, to be encrypted by {@link sealDeclaration}) and its receipt, without touching the
+ * database.
+ *
+ * @param deps - the server's dependencies (clock).
  * @param submission - the validated submission.
  * @param tenantId - the submitting tenant (API key), or `null`.
  * @param idempotencyKey - the request's Idempotency-Key, kept so that erasure removes its record too.
  * @returns the row and the receipt.
  */
 export function prepareDeclaration(
-  deps: Pick<ServerDeps, 'cipher' | 'now'>,
+  deps: Pick<ServerDeps, 'now'>,
   submission: ValidSubmission,
   tenantId: string | null,
   idempotencyKey: string | undefined,
@@ -115,10 +145,11 @@ export function prepareDeclaration(
       tenantId,
       derived.hasSymptoms,
       rest,
-      deps.cipher.encrypt(JSON.stringify(personal), declarationAad(id)),
+      '',
       hashDeletionToken(deletionToken),
       idempotencyKey ?? null,
     ],
+    personal: JSON.stringify(personal),
     receipt: { id, type: submission.type, receivedAt, deletionToken },
   };
 }
@@ -141,12 +172,13 @@ export async function insertDeclaration(
   tenantId: string | null,
   idempotencyKey: string | undefined,
 ): Promise<DeclarationReceipt> {
-  const { values, receipt } = prepareDeclaration(deps, submission, tenantId, idempotencyKey);
+  const prepared = prepareDeclaration(deps, submission, tenantId, idempotencyKey);
+  const values = sealDeclaration(deps.cipher, prepared);
   await tx.query(
     `INSERT INTO declarations (${DECLARATION_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     values.map((v, i) => (i === 9 ? JSON.stringify(v) : v)),
   );
-  return receipt;
+  return prepared.receipt;
 }
 
 interface DeclarationRow {

@@ -14,7 +14,7 @@
 import type { Database, Queryable } from '../db/database';
 import { type IdempotentResult, replayIdempotent, storedIdempotentResponse } from '../http/idempotency';
 import type { FieldCipher } from '../storage/field-encryption';
-import { DECLARATION_INSERT_COLUMNS, type DeclarationReceipt, type PreparedDeclaration } from './store';
+import { DECLARATION_INSERT_COLUMNS, type DeclarationReceipt, type PreparedDeclaration, sealDeclaration } from './store';
 
 /** One submission to write. */
 export interface DeclarationWrite {
@@ -77,9 +77,12 @@ const CLAIM_KEYS = `INSERT INTO idempotency_keys (scope, key, request_hash, stat
 const PRIOR_KEYS = `SELECT i.scope, i.key, i.request_hash, i.response FROM idempotency_keys i
   JOIN unnest($1::text[], $2::text[]) AS t(s, k) ON i.scope = t.s AND i.key = t.k`;
 
-/** The parameter of {@link INSERT_DECLARATIONS}: the rows of `rows`, in that order, as JSON text (one stringify pass). */
-function insertRows(batch: readonly Pending[], rows: readonly number[]): string {
-  return JSON.stringify(rows.map((unitIndex) => (batch[unitIndex] as Pending).write.prepared.values));
+/**
+ * The parameter of {@link INSERT_DECLARATIONS}: the rows of `rows`, in that order, sealed (personal
+ * parts encrypted, all in one loop), as JSON text (one stringify pass).
+ */
+function insertRows(cipher: FieldCipher, batch: readonly Pending[], rows: readonly number[]): string {
+  return JSON.stringify(rows.map((unitIndex) => sealDeclaration(cipher, (batch[unitIndex] as Pending).write.prepared)));
 }
 
 const keyOf = (scope: string, key: string): string => `${scope}\u0000${key}`;
@@ -94,6 +97,7 @@ async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pe
     // BEGIN/COMMIT round trips (each one a message to the embedded database's thread).
     await db.query(INSERT_DECLARATIONS, [
       insertRows(
+        cipher,
         batch,
         batch.map((_, i) => i),
       ),
@@ -157,7 +161,7 @@ async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pe
     }
     if (inserts.length > 0) {
       for (const i of inserts) outcomes[i] = { ok: { status: 201, body: (batch[i] as Pending).write.prepared.receipt, replayed: false } };
-      await tx.query(INSERT_DECLARATIONS, [insertRows(batch, inserts)]);
+      await tx.query(INSERT_DECLARATIONS, [insertRows(cipher, batch, inserts)]);
     }
     for (const [i, leader] of followers) {
       const d = batch[i]?.write.idempotency as { scope: string; key: string; hash: string };
