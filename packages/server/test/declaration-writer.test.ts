@@ -172,6 +172,29 @@ describe.each([
     else expect(seq.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
   });
 
+  it('caps batches at maxBatch and sends a full batch at once, before the turn that filled it ends', async () => {
+    const sizes: number[] = [];
+    const counting: Database = {
+      ...db,
+      query: (sql, params) => {
+        if (sql.startsWith('INSERT INTO declarations')) sizes.push((JSON.parse(params?.[0] as string) as unknown[]).length);
+        return db.query(sql, params);
+      },
+    };
+    const writer = createDeclarationWriter({ db: counting, cipher }, { maxBatch: 4 });
+    const before = await count();
+    const writes = Array.from({ length: 10 }, () =>
+      writer.write({ prepared: prepareDeclaration(deps, daily('2026-11-24'), null, undefined) }),
+    );
+    // Still in the turn that queued them: the first full batch is already on its way, nothing else.
+    expect(sizes).toEqual([4]);
+    const results = await Promise.all(writes);
+    expect(results.map((r) => r.status)).toEqual(new Array(10).fill(201));
+    // One batch in flight at a time, none over the cap: the rest follow as 4 + 2.
+    expect(sizes).toEqual([4, 4, 2]);
+    expect(await count()).toBe(before + 10);
+  });
+
   it('re-runs each unit alone when a batch fails, so only a failing unit fails', async () => {
     let failQuery = true;
     let failTransaction = true;

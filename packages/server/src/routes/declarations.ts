@@ -32,8 +32,9 @@ function requireDeclarationReader(c: Context<AppEnv>): void {
  * /v1/declarations/{id}` (audited read; erasure by deletion token or health authority).
  */
 export const registerDeclarationRoutes: RouteRegistration = (app, deps) => {
-  // One batch in flight at a time: batches grow with the load, so each commit carries more rows
-  // (measured best on both engines; several server processes each bring their own batch).
+  // One batch in flight at a time, up to 32 rows: batches grow with the load up to the cap, so a
+  // commit carries many rows while the next batch is being parsed (see `maxBatch` in writer.ts;
+  // measured best on both engines; several server processes each bring their own batch).
   const writer = createDeclarationWriter(deps);
   app.post('/v1/declarations', async (c) => {
     const caller = c.get('caller');
