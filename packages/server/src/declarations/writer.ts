@@ -233,8 +233,19 @@ export function createDeclarationWriter(
   };
 
   const writeBatch = async (batch: Pending[]): Promise<void> => {
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      running--;
+      run();
+    };
     try {
-      settle(batch, await commitBatch(deps.db, deps.cipher, batch));
+      const outcomes = await commitBatch(deps.db, deps.cipher, batch);
+      // The next batch goes to the database before this one's callers are answered: answering
+      // them is this thread's HTTP work (~1 ms for a full batch), which the database need not wait for.
+      release();
+      settle(batch, outcomes);
     } catch (error) {
       if (batch.length === 1) {
         (batch[0] as Pending).reject(error);
@@ -249,6 +260,8 @@ export function createDeclarationWriter(
           unit.reject(alone);
         }
       }
+    } finally {
+      release();
     }
   };
 
@@ -257,10 +270,7 @@ export function createDeclarationWriter(
     while (running < concurrency && queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
       running++;
-      void writeBatch(batch).finally(() => {
-        running--;
-        schedule();
-      });
+      void writeBatch(batch);
     }
   };
 
