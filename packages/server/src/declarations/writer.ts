@@ -52,8 +52,9 @@ export interface DeclarationWriterOptions {
    */
   maxBatch?: number;
   /**
-   * Batches in flight at once (default 1: the next batch collects everything that arrives while
-   * one commits, so batches grow with the load; on PostgreSQL more can overlap commit latencies).
+   * Batches in flight at once (default 1: the next batch collects what arrives while one commits,
+   * up to `maxBatch`, so batches grow with the load; it is sent as soon as the one before has
+   * committed. On PostgreSQL more can overlap commit latencies; measured no better here).
    */
   concurrency?: number;
 }
