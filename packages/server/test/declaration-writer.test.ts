@@ -57,6 +57,31 @@ describe('the embedded database in a worker thread', () => {
     expect([...(rows.rows[0]?.raw ?? [])]).toEqual([0, 255, 7]);
   });
 
+  it("seals a field of each row on its thread, in the field cipher's format (decrypts with it, bound to the row id)", async () => {
+    await db.exec('CREATE TABLE sealed_probe (id text PRIMARY KEY, secret text NOT NULL)');
+    const key = { id: 'w1', key: new Uint8Array(32).fill(7) };
+    const sealing = { key, field: 1, idField: 0, aadPrefix: 'probe:' };
+    const insert = 'INSERT INTO sealed_probe (id, secret) SELECT r->>0, r->>1 FROM jsonb_array_elements($1::jsonb) AS r';
+    const rows = [
+      ['a', 'Nguyễn Văn An, 0912 345 678'],
+      ['b', '{"fullName":"Trần Thị B"}'],
+    ];
+    expect((await db.queryWithSealedFields?.(insert, JSON.stringify(rows), sealing))?.rowCount).toBe(2);
+    const stored = (await db.query<{ id: string; secret: string }>('SELECT id, secret FROM sealed_probe ORDER BY id')).rows;
+    for (const [i, row] of stored.entries()) {
+      expect(row.secret).toMatch(/^v1\.w1\.[A-Za-z0-9_-]+$/);
+      expect(row.secret).not.toContain('Nguy');
+      expect(cipher.decrypt(row.secret, `probe:${row.id}`)).toBe(rows[i]?.[1]);
+      expect(() => cipher.decrypt(row.secret, 'probe:other')).toThrow();
+    }
+    expect(stored[0]?.secret.slice(6, 22)).not.toBe(stored[1]?.secret.slice(6, 22)); // a fresh IV per row
+    // Rows it cannot seal are refused before anything is written.
+    await expect(db.queryWithSealedFields?.(insert, '{"not":"rows"}', sealing)).rejects.toThrow(/JSON array/);
+    await expect(db.queryWithSealedFields?.(insert, '[["c", 42]]', sealing)).rejects.toThrow(/string to seal/);
+    await expect(db.queryWithSealedFields?.(insert, '[["c"', sealing)).rejects.toThrow();
+    expect((await db.query('SELECT id FROM sealed_probe')).rows).toHaveLength(2);
+  });
+
   it('commits and rolls back transactions, and keeps the database error fields', async () => {
     const value = await db.transaction(async (tx) => {
       await tx.query('INSERT INTO t (id) VALUES (2)');
@@ -172,6 +197,21 @@ describe.each([
     else expect(seq.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
   });
 
+  it('stores personal parts encrypted, readable with the cipher — sealed on the database thread where it can', async () => {
+    const writer = createDeclarationWriter({ db, cipher });
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () => writer.write({ prepared: prepareDeclaration(deps, daily('2026-11-26'), null, undefined) })),
+    );
+    for (const { body } of results) {
+      const raw = (await db.query<{ personal_enc: string }>('SELECT personal_enc FROM declarations WHERE id = $1', [body.id])).rows[0];
+      expect(raw?.personal_enc).toMatch(/^v1\.w1\./);
+      expect(raw?.personal_enc).not.toContain('healthy');
+      const found = await getDeclaration({ ...deps, db } as ServerDeps, body.id);
+      expect(found?.data).toMatchObject({ date: '2026-11-26', states: ['healthy'] });
+    }
+    expect(db.queryWithSealedFields !== undefined).toBe(database === workerDatabase);
+  });
+
   it('caps batches at maxBatch and sends a full batch at once, before the turn that filled it ends', async () => {
     const sizes: number[] = [];
     const counting: Database = {
@@ -181,6 +221,13 @@ describe.each([
         return db.query(sql, params);
       },
     };
+    const sealed = db.queryWithSealedFields?.bind(db);
+    if (sealed !== undefined) {
+      counting.queryWithSealedFields = (sql, rowsJson, sealing) => {
+        sizes.push((JSON.parse(rowsJson) as unknown[]).length);
+        return sealed(sql, rowsJson, sealing);
+      };
+    }
     const writer = createDeclarationWriter({ db: counting, cipher }, { maxBatch: 4 });
     const before = await count();
     const writes = Array.from({ length: 10 }, () =>

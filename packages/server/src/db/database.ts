@@ -4,6 +4,8 @@
  * sees {@link Database}.
  */
 
+import type { FieldKey } from '../config';
+
 /** Result of a query. */
 export interface QueryResult<T> {
   /** The rows returned. */
@@ -21,6 +23,18 @@ export interface Queryable {
    * @param params - its parameters.
    */
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+}
+
+/** What {@link Database.queryWithSealedFields} seals in each row, and with which key. */
+export interface FieldSealing {
+  /** The key (AES-256) and its id: ciphertexts read `v1.<id>.<base64url(iv ‖ ciphertext ‖ tag)>`, as `createFieldCipher` writes them. */
+  key: FieldKey;
+  /** Position, in each row, of the clear text to seal. */
+  field: number;
+  /** Position, in each row, of the row id that the associated data binds the ciphertext to. */
+  idField: number;
+  /** Associated data = this prefix + the row id (as `createFieldCipher`'s `aad`). */
+  aadPrefix: string;
 }
 
 /** A database connection (pool) the server uses. */
@@ -41,4 +55,16 @@ export interface Database extends Queryable {
   exec(sql: string): Promise<void>;
   /** Closes the connection(s). */
   close(): Promise<void>;
+  /**
+   * Optional — the embedded database on its own thread has it: runs `sql` (autocommitted) with ONE
+   * parameter, `rowsJson`, a JSON array of row arrays, after sealing each row's `sealing.field`
+   * (AES-256-GCM, a fresh IV per row, in `createFieldCipher`'s format) on the database's thread, so
+   * that encryption runs beside the request thread instead of on it. Engines without it: seal first.
+   *
+   * @param sql - the statement (`$1` is the sealed rows' JSON).
+   * @param rowsJson - the rows, their `field` in clear text.
+   * @param sealing - what to seal, and the key.
+   * @returns the statement's result.
+   */
+  queryWithSealedFields?(sql: string, rowsJson: string, sealing: FieldSealing): Promise<QueryResult<Record<string, unknown>>>;
 }

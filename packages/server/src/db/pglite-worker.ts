@@ -13,7 +13,27 @@ import type { Database, Queryable, QueryResult } from './database';
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { createCipheriv, randomBytes } = require('node:crypto');
 const { PGlite } = require(workerData.pglitePath);
+// Seals one field of each row (Database.queryWithSealedFields): AES-256-GCM, fresh 12-byte IV,
+// AAD = prefix + row id, written as createFieldCipher writes (src/storage/field-encryption.ts;
+// test/declaration-writer.test.ts decrypts these with it).
+const sealRows = (rowsJson, s) => {
+  const rows = JSON.parse(rowsJson);
+  if (!Array.isArray(rows)) throw new TypeError('rowsJson must be a JSON array of rows');
+  const key = Buffer.from(s.key.key);
+  for (const row of rows) {
+    if (!Array.isArray(row) || typeof row[s.field] !== 'string' || typeof row[s.idField] !== 'string') {
+      throw new TypeError('each row must be an array with a string to seal and a string id');
+    }
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(s.aadPrefix + row[s.idField], 'utf8'));
+    const body = Buffer.concat([cipher.update(row[s.field], 'utf8'), cipher.final()]);
+    row[s.field] = 'v1.' + s.key.id + '.' + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+  }
+  return JSON.stringify(rows);
+};
 const errorFields = (e) => {
   const out = { message: e && e.message ? String(e.message) : String(e) };
   if (e && typeof e === 'object') {
@@ -65,6 +85,11 @@ const nextOf = (tx) => new Promise((resolve) => {
     }
     if (m.op === 'begin') return begin(m);
     if (m.op === 'query') return pg.query(m.sql, m.params).then((r) => reply(m.id, shape(r)), (e) => fail(m.id, e));
+    if (m.op === 'sealed') {
+      let sealed;
+      try { sealed = sealRows(m.rowsJson, m.sealing); } catch (e) { return fail(m.id, e); }
+      return pg.query(m.sql, [sealed]).then((r) => reply(m.id, shape(r)), (e) => fail(m.id, e));
+    }
     if (m.op === 'exec') return pg.exec(m.sql).then(() => reply(m.id, null), (e) => fail(m.id, e));
     if (m.op === 'close') return pg.close().then(() => reply(m.id, null), (e) => fail(m.id, e));
   });
@@ -89,7 +114,9 @@ function toError(fields: Record<string, unknown>): Error {
  * `openPglite`, but the engine runs on its own thread, so on a machine with more than one core
  * the database work of one request overlaps the HTTP parsing, validation and encryption of the
  * next ones. Values cross the thread boundary by structured clone (dates, byte arrays and
- * parsed JSON survive as they are). Durability is PGlite's own: a call resolves only after the
+ * parsed JSON survive as they are). It also seals fields on its thread ({@link Database.queryWithSealedFields}):
+ * the declaration writer hands it clear personal parts and the key, and AES-GCM runs off the request thread.
+ * Durability is PGlite's own: a call resolves only after the
  * engine has finished the statement (for a COMMIT: written its WAL to the file system).
  *
  * @param dataDir - folder for the database files (created when missing), or `undefined` for an
@@ -177,6 +204,9 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Dat
     },
     async exec(sql) {
       await call({ op: 'exec', sql });
+    },
+    queryWithSealedFields(sql, rowsJson, sealing) {
+      return call({ op: 'sealed', sql, rowsJson, sealing });
     },
     async close() {
       if (!failure) await call({ op: 'close' });

@@ -42,8 +42,11 @@ export interface StoredDeclaration {
   data: Record<string, unknown>;
 }
 
+/** The prefix of {@link declarationAad}. */
+export const DECLARATION_AAD_PREFIX = 'declarations:';
+
 /** The AAD binding an encrypted personal part to its row. */
-export const declarationAad = (id: string): string => `declarations:${id}`;
+export const declarationAad = (id: string): string => `${DECLARATION_AAD_PREFIX}${id}`;
 
 /**
  * SHA-256 of a deletion token, as stored.

@@ -14,7 +14,13 @@
 import type { Database, Queryable } from '../db/database';
 import { type IdempotentResult, replayIdempotent, storedIdempotentResponse } from '../http/idempotency';
 import type { FieldCipher } from '../storage/field-encryption';
-import { DECLARATION_INSERT_COLUMNS, type DeclarationReceipt, type PreparedDeclaration, sealDeclaration } from './store';
+import {
+  DECLARATION_AAD_PREFIX,
+  DECLARATION_INSERT_COLUMNS,
+  type DeclarationReceipt,
+  type PreparedDeclaration,
+  sealDeclaration,
+} from './store';
 
 /** One submission to write. */
 export interface DeclarationWrite {
@@ -95,6 +101,22 @@ function insertRows(cipher: FieldCipher, batch: readonly Pending[], rows: readon
   return JSON.stringify(rows.map((unitIndex) => sealDeclaration(cipher, (batch[unitIndex] as Pending).write.prepared)));
 }
 
+/**
+ * The rows of `rows` as JSON text with their personal parts in clear, for a database that seals them
+ * on its own thread ({@link Database.queryWithSealedFields}); the prepared rows are left as they are.
+ */
+function clearRows(batch: readonly Pending[], rows: readonly number[]): string {
+  return JSON.stringify(
+    rows.map((unitIndex) => {
+      const { values, personal } = (batch[unitIndex] as Pending).write.prepared;
+      return personal === undefined ? values : values.map((v, i) => (i === PERSONAL_ENC ? personal : v));
+    }),
+  );
+}
+
+/** Position of `personalEnc` in {@link DECLARATION_INSERT_COLUMNS} (and of the row id: 0). */
+const PERSONAL_ENC = 10;
+
 const keyOf = (scope: string, key: string): string => `${scope}\u0000${key}`;
 
 /**
@@ -104,14 +126,28 @@ const keyOf = (scope: string, key: string): string => `${scope}\u0000${key}`;
 async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pending[]): Promise<Outcome[]> {
   if (batch.every((unit) => unit.write.idempotency === undefined)) {
     // No keys: the batch is ONE statement, atomic and durable on its own (autocommit), so no
-    // BEGIN/COMMIT round trips (each one a message to the embedded database's thread).
-    await db.query(INSERT_DECLARATIONS, [
-      insertRows(
-        cipher,
-        batch,
-        batch.map((_, i) => i),
-      ),
-    ]);
+    // BEGIN/COMMIT round trips (each one a message to the embedded database's thread). A database
+    // that seals fields on its own thread (the embedded one) encrypts the personal parts there:
+    // ~13 µs a submission off the request thread.
+    const key = cipher.currentKey?.();
+    if (db.queryWithSealedFields !== undefined && key !== undefined) {
+      await db.queryWithSealedFields(
+        INSERT_DECLARATIONS,
+        clearRows(
+          batch,
+          batch.map((_, i) => i),
+        ),
+        { key, field: PERSONAL_ENC, idField: 0, aadPrefix: DECLARATION_AAD_PREFIX },
+      );
+    } else {
+      await db.query(INSERT_DECLARATIONS, [
+        insertRows(
+          cipher,
+          batch,
+          batch.map((_, i) => i),
+        ),
+      ]);
+    }
     return batch.map((unit) => ({ ok: { status: 201, body: unit.write.prepared.receipt, replayed: false } }));
   }
   return db.transaction(async (tx: Queryable) => {

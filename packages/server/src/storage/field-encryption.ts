@@ -15,6 +15,12 @@ export interface FieldCipher {
   decrypt(ciphertext: string, aad: string): string;
   /** Whether `ciphertext` was made with an older key (to re-encrypt during rotation). */
   needsRotation(ciphertext: string): boolean;
+  /**
+   * The key that encrypts (id and bytes), for a database thread that seals fields itself
+   * (`Database.queryWithSealedFields`, same format). Optional: a cipher whose keys live elsewhere
+   * (a KMS) leaves it out, and fields are then sealed with {@link FieldCipher.encrypt}.
+   */
+  currentKey?(): FieldKey;
 }
 
 /**
@@ -59,6 +65,9 @@ export function createFieldCipher(keys: readonly FieldKey[]): FieldCipher {
     },
     needsRotation(ciphertext) {
       return !ciphertext.startsWith(`v1.${current.id}.`);
+    },
+    currentKey() {
+      return current;
     },
   };
 }
