@@ -5,12 +5,12 @@
  * @packageDocumentation
  */
 export { type ConfigOverrides, type FieldKey, loadConfig, type PersonalQrConfig, type ServerConfig } from './config';
-export type { Database, Queryable, QueryResult } from './db/database';
+export type { Database, FieldSealing, Queryable, QueryResult } from './db/database';
 export { type Migration, migrate } from './db/migrate';
 export { openPglite } from './db/pglite';
 export { openPgliteWorker } from './db/pglite-worker';
 export { openPostgres } from './db/postgres';
-export { createApp } from './http/app';
+export { createApp, SECURITY_HEADERS } from './http/app';
 export type { ApiKeyResolver, App, AppEnv, Caller, EventSink, RouteRegistration, ServerDeps, WebhookEventType } from './http/context';
 export { type IdempotentResult, requestHash, runIdempotent } from './http/idempotency';
 export { HttpProblem, type ProblemExtras } from './http/problem';
