@@ -212,6 +212,17 @@ describe.each([
     expect(db.queryWithSealedFields !== undefined).toBe(database === workerDatabase);
   });
 
+  it('counts rows as node-postgres does: returned by a SELECT, affected by an INSERT or a DELETE', async () => {
+    await db.exec('CREATE TABLE IF NOT EXISTS count_probe (id integer PRIMARY KEY)');
+    await db.query('DELETE FROM count_probe');
+    expect((await db.query('INSERT INTO count_probe SELECT g FROM generate_series(1, 3) AS g')).rowCount).toBe(3);
+    expect((await db.query('SELECT id FROM count_probe')).rowCount).toBe(3);
+    expect((await db.query('SELECT id FROM count_probe WHERE id > 5')).rowCount).toBe(0);
+    expect((await db.query('DELETE FROM count_probe WHERE id < 3')).rowCount).toBe(2);
+    expect((await db.query('INSERT INTO count_probe VALUES (1) ON CONFLICT DO NOTHING RETURNING id')).rowCount).toBe(1);
+    expect((await db.query('INSERT INTO count_probe VALUES (1) ON CONFLICT DO NOTHING RETURNING id')).rowCount).toBe(0);
+  });
+
   it('caps batches at maxBatch and sends a full batch at once, before the turn that filled it ends', async () => {
     const sizes: number[] = [];
     const counting: Database = {

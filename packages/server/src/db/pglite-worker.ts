@@ -45,7 +45,8 @@ const errorFields = (e) => {
 };
 const reply = (id, value) => parentPort.postMessage({ id, value });
 const fail = (id, e) => parentPort.postMessage({ id, error: errorFields(e) });
-const shape = (r) => ({ rows: r.rows, rowCount: r.affectedRows ?? r.rows.length });
+// PGlite reports affectedRows 0 for a SELECT: rowCount is the rows returned there, the rows affected otherwise.
+const shape = (r) => ({ rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) });
 const ROLLBACK = Symbol('rollback');
 const transactions = new Map();
 const nextOf = (tx) => new Promise((resolve) => {
