@@ -73,6 +73,9 @@ export type DeclarationValues = [
   idempotencyKey: string | null,
 ];
 
+/** Position of `personalEnc` in {@link DeclarationValues} (the row id is at 0). */
+export const PERSONAL_ENC_INDEX = 10;
+
 /** The columns a declaration insert writes. */
 export const DECLARATION_INSERT_COLUMNS: string =
   'id, type, received_at, received_date, declaration_date, ward_code, province_code, tenant_id, has_symptoms, public_data, personal_enc, deletion_token_hash, idempotency_key';
@@ -107,7 +110,7 @@ export interface PreparedDeclaration {
  */
 export function sealDeclaration(cipher: FieldCipher, prepared: PreparedDeclaration): DeclarationValues {
   if (prepared.personal !== undefined) {
-    prepared.values[10] = cipher.encrypt(prepared.personal, declarationAad(prepared.values[0]));
+    prepared.values[PERSONAL_ENC_INDEX] = cipher.encrypt(prepared.personal, declarationAad(prepared.values[0]));
     prepared.personal = undefined;
   }
   return prepared.values;

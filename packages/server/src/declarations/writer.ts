@@ -18,6 +18,7 @@ import {
   DECLARATION_AAD_PREFIX,
   DECLARATION_INSERT_COLUMNS,
   type DeclarationReceipt,
+  PERSONAL_ENC_INDEX,
   type PreparedDeclaration,
   sealDeclaration,
 } from './store';
@@ -109,13 +110,10 @@ function clearRows(batch: readonly Pending[], rows: readonly number[]): string {
   return JSON.stringify(
     rows.map((unitIndex) => {
       const { values, personal } = (batch[unitIndex] as Pending).write.prepared;
-      return personal === undefined ? values : values.map((v, i) => (i === PERSONAL_ENC ? personal : v));
+      return personal === undefined ? values : values.map((v, i) => (i === PERSONAL_ENC_INDEX ? personal : v));
     }),
   );
 }
-
-/** Position of `personalEnc` in {@link DECLARATION_INSERT_COLUMNS} (and of the row id: 0). */
-const PERSONAL_ENC = 10;
 
 const keyOf = (scope: string, key: string): string => `${scope}\u0000${key}`;
 
@@ -137,7 +135,7 @@ async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pe
           batch,
           batch.map((_, i) => i),
         ),
-        { key, field: PERSONAL_ENC, idField: 0, aadPrefix: DECLARATION_AAD_PREFIX },
+        { key, field: PERSONAL_ENC_INDEX, idField: 0, aadPrefix: DECLARATION_AAD_PREFIX },
       );
     } else {
       await db.query(INSERT_DECLARATIONS, [
