@@ -122,6 +122,49 @@ describe('the embedded database in a worker thread', () => {
     expect(await read).toBe(1);
     expect(order).toEqual(['tx', 'read']);
   });
+
+  it('runs a sealed insert issued during a transaction after it, outside it (a rollback keeps its rows)', async () => {
+    const key = { id: 'w1', key: new Uint8Array(32).fill(7) };
+    const sealing = { key, field: 1, idField: 0, aadPrefix: 'probe:' };
+    const insert = 'INSERT INTO sealed_probe (id, secret) SELECT r->>0, r->>1 FROM jsonb_array_elements($1::jsonb) AS r';
+    const order: string[] = [];
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tx = db.transaction(async (t) => {
+      await t.query('INSERT INTO t (id) VALUES (11)');
+      await held;
+      order.push('tx');
+      throw new Error('roll back');
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const sealed = db.queryWithSealedFields?.(insert, JSON.stringify([['during-tx', 'x']]), sealing).then((r) => {
+      order.push('sealed');
+      return r.rowCount;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await expect(tx).rejects.toThrow('roll back');
+    expect(await sealed).toBe(1);
+    expect(order).toEqual(['tx', 'sealed']);
+    expect((await db.query('SELECT id FROM sealed_probe WHERE id = $1', ['during-tx'])).rows).toHaveLength(1);
+    expect((await db.query('SELECT id FROM t WHERE id = 11')).rows).toHaveLength(0);
+  });
+
+  it('reports a failing sealed insert with the database error fields, and the next one succeeds (prepared once)', async () => {
+    const key = { id: 'w1', key: new Uint8Array(32).fill(7) };
+    const sealing = { key, field: 1, idField: 0, aadPrefix: 'probe:' };
+    const insert = 'INSERT INTO sealed_probe (id, secret) SELECT r->>0, r->>1 FROM jsonb_array_elements($1::jsonb) AS r';
+    const duplicate = await db.queryWithSealedFields?.(insert, JSON.stringify([['dup', 'x'], ['dup', 'y']]), sealing).catch((e: unknown) => e);
+    expect(duplicate).toBeInstanceOf(Error);
+    expect((duplicate as { code?: string }).code).toBe('23505');
+    expect((await db.query('SELECT id FROM sealed_probe WHERE id = $1', ['dup'])).rows).toHaveLength(0);
+    expect((await db.queryWithSealedFields?.(insert, JSON.stringify([['after-dup', 'x']]), sealing))?.rowCount).toBe(1);
+    const bad = await db.queryWithSealedFields?.('INSERT INTO no_such_table SELECT 1 WHERE $1::jsonb IS NULL', '[]', sealing).catch((e: unknown) => e);
+    expect((bad as { code?: string }).code).toBe('42P01');
+    expect((await db.query('SELECT count(*)::int AS n FROM sealed_probe')).rows[0]).toEqual({ n: 4 });
+  });
 });
 
 describe('pooled random bytes', () => {

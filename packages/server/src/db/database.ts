@@ -21,8 +21,17 @@ export interface Queryable {
    *
    * @param sql - the statement.
    * @param params - its parameters.
+   * @param options - `prepare`: the statement runs often (the hot insert of the write path), so an engine may keep it
+   *   prepared under a name derived from its text instead of parsing and planning it on every call (PostgreSQL does,
+   *   per pooled connection); engines may ignore the hint.
    */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>>;
+}
+
+/** Options of {@link Queryable.query}. */
+export interface QueryOptions {
+  /** Keep the statement prepared (it runs often); a hint engines may ignore. */
+  prepare?: boolean;
 }
 
 /** What {@link Database.queryWithSealedFields} seals in each row, and with which key. */

@@ -87,6 +87,9 @@ const INSERT_DECLARATIONS = `INSERT INTO declarations (${DECLARATION_INSERT_COLU
     (r->>8)::boolean, r->9, r->>10, r->>11, r->>12
   FROM jsonb_array_elements($1::jsonb) AS r`;
 
+/** The write path's statements run on every batch: kept prepared where the engine can (PostgreSQL). */
+const PREPARED = { prepare: true } as const;
+
 const CLAIM_KEYS = `INSERT INTO idempotency_keys (scope, key, request_hash, status, response)
   SELECT s, k, h, 201, r::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(s, k, h, r)
   ON CONFLICT (scope, key) DO NOTHING RETURNING scope, key`;
@@ -138,13 +141,17 @@ async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pe
         { key, field: PERSONAL_ENC_INDEX, idField: 0, aadPrefix: DECLARATION_AAD_PREFIX },
       );
     } else {
-      await db.query(INSERT_DECLARATIONS, [
-        insertRows(
-          cipher,
-          batch,
-          batch.map((_, i) => i),
-        ),
-      ]);
+      await db.query(
+        INSERT_DECLARATIONS,
+        [
+          insertRows(
+            cipher,
+            batch,
+            batch.map((_, i) => i),
+          ),
+        ],
+        PREPARED,
+      );
     }
     return batch.map((unit) => ({ ok: { status: 201, body: unit.write.prepared.receipt, replayed: false } }));
   }
@@ -177,12 +184,11 @@ async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pe
         return x.scope < y.scope ? -1 : x.scope > y.scope ? 1 : x.key < y.key ? -1 : x.key > y.key ? 1 : 0;
       });
       const idems = order.map((i) => batch[i]?.write.idempotency as { scope: string; key: string; hash: string });
-      const claimed = await tx.query<{ scope: string; key: string }>(CLAIM_KEYS, [
-        idems.map((d) => d.scope),
-        idems.map((d) => d.key),
-        idems.map((d) => d.hash),
-        order.map((i) => batch[i]?.stored as string),
-      ]);
+      const claimed = await tx.query<{ scope: string; key: string }>(
+        CLAIM_KEYS,
+        [idems.map((d) => d.scope), idems.map((d) => d.key), idems.map((d) => d.hash), order.map((i) => batch[i]?.stored as string)],
+        PREPARED,
+      );
       const claimedKeys = new Set(claimed.rows.map((r) => keyOf(r.scope, r.key)));
       const lost = order.filter((i) => {
         const d = batch[i]?.write.idempotency as { scope: string; key: string };
@@ -205,7 +211,7 @@ async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pe
     }
     if (inserts.length > 0) {
       for (const i of inserts) outcomes[i] = { ok: { status: 201, body: (batch[i] as Pending).write.prepared.receipt, replayed: false } };
-      await tx.query(INSERT_DECLARATIONS, [insertRows(cipher, batch, inserts)]);
+      await tx.query(INSERT_DECLARATIONS, [insertRows(cipher, batch, inserts)], PREPARED);
     }
     for (const [i, leader] of followers) {
       const d = batch[i]?.write.idempotency as { scope: string; key: string; hash: string };
