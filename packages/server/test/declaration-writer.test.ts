@@ -156,12 +156,23 @@ describe('the embedded database in a worker thread', () => {
     const key = { id: 'w1', key: new Uint8Array(32).fill(7) };
     const sealing = { key, field: 1, idField: 0, aadPrefix: 'probe:' };
     const insert = 'INSERT INTO sealed_probe (id, secret) SELECT r->>0, r->>1 FROM jsonb_array_elements($1::jsonb) AS r';
-    const duplicate = await db.queryWithSealedFields?.(insert, JSON.stringify([['dup', 'x'], ['dup', 'y']]), sealing).catch((e: unknown) => e);
+    const duplicate = await db
+      .queryWithSealedFields?.(
+        insert,
+        JSON.stringify([
+          ['dup', 'x'],
+          ['dup', 'y'],
+        ]),
+        sealing,
+      )
+      .catch((e: unknown) => e);
     expect(duplicate).toBeInstanceOf(Error);
     expect((duplicate as { code?: string }).code).toBe('23505');
     expect((await db.query('SELECT id FROM sealed_probe WHERE id = $1', ['dup'])).rows).toHaveLength(0);
     expect((await db.queryWithSealedFields?.(insert, JSON.stringify([['after-dup', 'x']]), sealing))?.rowCount).toBe(1);
-    const bad = await db.queryWithSealedFields?.('INSERT INTO no_such_table SELECT 1 WHERE $1::jsonb IS NULL', '[]', sealing).catch((e: unknown) => e);
+    const bad = await db
+      .queryWithSealedFields?.('INSERT INTO no_such_table SELECT 1 WHERE $1::jsonb IS NULL', '[]', sealing)
+      .catch((e: unknown) => e);
     expect((bad as { code?: string }).code).toBe('42P01');
     expect((await db.query('SELECT count(*)::int AS n FROM sealed_probe')).rows[0]).toEqual({ n: 4 });
   });

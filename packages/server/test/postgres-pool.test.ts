@@ -44,7 +44,9 @@ describe.runIf(adminUrl !== undefined)('PostgreSQL pool', () => {
       const sql = 'SELECT $1::int + 1 AS n';
       for (const i of [1, 2, 3]) expect((await db.query<{ n: number }>(sql, [i], { prepare: true })).rows).toEqual([{ n: i + 1 }]);
       await db.query('SELECT $1::int AS plain', [1]);
-      const prepared = await db.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements WHERE name LIKE $1', ['healthtrace_%']);
+      const prepared = await db.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements WHERE name LIKE $1', [
+        'healthtrace_%',
+      ]);
       expect(prepared.rows).toEqual([{ statement: sql }]);
       // A prepared statement inside a transaction, on the transaction's connection.
       expect(await db.transaction(async (tx) => (await tx.query<{ n: number }>(sql, [41], { prepare: true })).rows[0]?.n)).toBe(42);
