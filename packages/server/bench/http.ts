@@ -4,7 +4,9 @@
  * server do not share an event loop) running plain `node` on the BUILT package as `healthtrace
  * serve` does (bench/http-target.mjs; `pnpm bench:server` builds first), all measured in the
  * same run with the same settings:
- *   1. bare Hono on `@hono/node-server` (`POST /echo`: parse the JSON body, answer 201 JSON) — the reference;
+ *   1. bare Hono on `@hono/node-server` (`POST /echo`: parse the JSON body, answer 201 JSON) — the reference,
+ *      measured at the start and again right before each healthtrace target (each ratio uses the
+ *      figure measured just before it: the machine's speed drifts over the minutes of a run);
  *   2. healthtrace on embedded PGlite as `healthtrace serve` runs it (`POST /v1/declarations`, a
  *      valid domestic declaration: validation + AES-GCM encryption + durable insert; the engine in
  *      its worker thread, submissions batched by the declaration writer);
@@ -48,6 +50,8 @@ interface Figures {
   errors: number;
   non2xx: number;
   fixedRate?: { requestsPerSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number };
+  /** Bare Hono's requests/s measured right before this target (the ratio's denominator). */
+  bareRequestsPerSecond?: number;
   /** The issue's throughput floor for this database (req/s), when it has one. */
   floorRequestsPerSecond?: number;
   /** Whether every floor holds: throughput, ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s, no errors. */
@@ -158,7 +162,17 @@ async function runBenchmark(): Promise<void> {
       `${cpus().length} CPUs, load average ${loadBefore}`,
   );
   const results: Figures[] = [];
+  // The reference is measured again right before each target: this machine's speed drifts over
+  // minutes (shared cores), so one bare figure from the start of the run would be compared with
+  // targets measured up to three minutes later.
+  const bareNow = async (): Promise<number> =>
+    (await measure('bare Hono (POST /echo)', 'bare', [], '/echo', duration, connections, false)).requestsPerSecond;
+  const measureAgainstBare = async (...a: Parameters<typeof measure>): Promise<Figures> => {
+    const reference = await bareNow();
+    return { ...(await measure(...a)), bareRequestsPerSecond: reference };
+  };
   const bare = await measure('bare Hono (POST /echo)', 'bare', [], '/echo', duration, connections, false);
+  bare.bareRequestsPerSecond = bare.requestsPerSecond;
   results.push(bare);
   const embedded: [string, string, string[]][] = [
     ['healthtrace on PGlite', 'healthtrace', []],
@@ -168,7 +182,9 @@ async function runBenchmark(): Promise<void> {
   for (const [target, kind, extra] of embedded) {
     const dataDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
     try {
-      results.push(await measure(target, kind, ['--data-dir', dataDir, ...extra], '/v1/declarations', duration, connections, true));
+      results.push(
+        await measureAgainstBare(target, kind, ['--data-dir', dataDir, ...extra], '/v1/declarations', duration, connections, true),
+      );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -189,7 +205,7 @@ async function runBenchmark(): Promise<void> {
       const pgDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
       try {
         const pgArgs = ['--data-dir', pgDir, '--database-url', url.toString(), ...extra];
-        results.push(await measure(target, kind, pgArgs, '/v1/declarations', duration, connections, true));
+        results.push(await measureAgainstBare(target, kind, pgArgs, '/v1/declarations', duration, connections, true));
       } finally {
         await new Promise((r) => setTimeout(r, 500));
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -201,7 +217,7 @@ async function runBenchmark(): Promise<void> {
     log('(PostgreSQL skipped: set HEALTHTRACE_TEST_DATABASE_URL)');
   }
   for (const r of results) {
-    r.ratioToBareHono = Math.round((r.requestsPerSecond / bare.requestsPerSecond) * 1000) / 1000;
+    r.ratioToBareHono = Math.round((r.requestsPerSecond / (r.bareRequestsPerSecond ?? bare.requestsPerSecond)) * 1000) / 1000;
     if (r.target.includes('PGlite')) r.floorRequestsPerSecond = FLOORS.pglite;
     if (r.target.includes('PostgreSQL') || r.target.includes('server processes')) r.floorRequestsPerSecond = FLOORS.postgres;
     if (r.floorRequestsPerSecond !== undefined)
@@ -226,6 +242,7 @@ async function runBenchmark(): Promise<void> {
       `${r.target.padEnd(28)} ${String(r.requestsPerSecond).padStart(6)} req/s  ${((r.ratioToBareHono ?? 0) * 100).toFixed(1).padStart(5)} % of bare Hono` +
         `  latency p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms` +
         `  (errors ${r.errors}, non-2xx ${r.non2xx})` +
+        (r === bare ? '' : `  [bare Hono right before: ${r.bareRequestsPerSecond} req/s]`) +
         (r.floorRequestsPerSecond === undefined
           ? ''
           : `  ${r.meetsFloors ? 'MEETS' : 'BELOW'} floors (≥ ${r.floorRequestsPerSecond} req/s, ≥ 40 %, p99 ≤ 50 ms at 1,000 req/s)`),

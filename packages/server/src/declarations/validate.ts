@@ -78,17 +78,25 @@ const ADDRESS_KEYS: Partial<Record<DeclarationName, readonly string[]>> = {
 function adminUnitsKey(type: DeclarationName, data: Record<string, unknown>): string | undefined {
   const keys = ADDRESS_KEYS[type];
   if (keys === undefined) return undefined;
-  const date = data.declarationDate ?? data.date;
-  const codes = keys.map((key) => {
-    const value = data[key];
-    const pick = (v: unknown): unknown => {
-      if (typeof v !== 'object' || v === null) return null;
-      const o = v as Record<string, unknown>;
-      return [o.kind ?? null, o.provinceCode ?? null, o.districtCode ?? null, o.wardCode ?? null];
-    };
-    return Array.isArray(value) ? value.map(pick) : pick(value);
-  });
-  return JSON.stringify([type, date, codes]);
+  // Concatenated rather than JSON-encoded (this runs on every submission): the parts are validated
+  // codes, dates and enum values, which never contain the separators.
+  let key = `${type}\u0000${String(data.declarationDate ?? data.date)}`;
+  const add = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null) {
+      key += '\u0000-';
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    key += `\u0000${String(o.kind ?? '')}\u0001${String(o.provinceCode ?? '')}\u0001${String(o.districtCode ?? '')}\u0001${String(o.wardCode ?? '')}`;
+  };
+  for (const name of keys) {
+    const value = data[name];
+    if (Array.isArray(value)) {
+      key += `\u0000[${value.length}`;
+      for (const v of value) add(v);
+    } else add(value);
+  }
+  return key;
 }
 
 /** A validated submission. */
@@ -161,7 +169,10 @@ export function splitPersonal(type: DeclarationName, data: object): { personal: 
   }
   const personal: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) {
+  const record = data as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const value = record[key];
     if (value === undefined) continue;
     if (personalKeys.has(key)) personal[key] = value;
     else rest[key] = value;

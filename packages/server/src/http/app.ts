@@ -62,17 +62,20 @@ export function createApp(deps: ServerDeps): App {
     );
   }
   app.use(bodyLimitMiddleware(deps.config.bodyLimitBytes));
-  app.use(rateLimit({ perMinute: deps.config.rateLimitPerIpPerMinute, keyOf: (c) => `ip:${clientIp(c.req.raw, c.env)}` }));
+  // A limit of 0 turns that limiter off: it is then left out of the chain (a middleware costs every request).
+  if (deps.config.rateLimitPerIpPerMinute > 0)
+    app.use(rateLimit({ perMinute: deps.config.rateLimitPerIpPerMinute, keyOf: (c) => `ip:${clientIp(c.req.raw, c.env)}` }));
   app.use(identifyCaller());
-  app.use(
-    rateLimit({
-      perMinute: deps.config.rateLimitPerKeyPerMinute,
-      keyOf: (c) => {
-        const caller = c.get('caller');
-        return caller.kind === 'api-key' ? `key:${caller.keyId}` : undefined;
-      },
-    }),
-  );
+  if (deps.config.rateLimitPerKeyPerMinute > 0)
+    app.use(
+      rateLimit({
+        perMinute: deps.config.rateLimitPerKeyPerMinute,
+        keyOf: (c) => {
+          const caller = c.get('caller');
+          return caller.kind === 'api-key' ? `key:${caller.keyId}` : undefined;
+        },
+      }),
+    );
   for (const register of routeRegistrations) register(app, deps);
   app.notFound((c) => problemResponse(c, new HttpProblem(404, 'not-found', 'No such resource')));
   app.onError((error, c) => {
