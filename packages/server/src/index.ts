@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { type ConfigOverrides, type FieldKey, loadConfig, type PersonalQrConfig, type ServerConfig } from './config';
-export type { Database, FieldSealing, Queryable, QueryOptions, QueryResult } from './db/database';
+export type { Database, FieldSealing, Queryable, QueryOptions, QueryResult, SealedParameters } from './db/database';
 export { type Migration, migrate } from './db/migrate';
 export { openPglite } from './db/pglite';
 export { openPgliteWorker } from './db/pglite-worker';

@@ -15,6 +15,9 @@ import { pooledRandomBytes } from '../src/storage/random-pool';
 import { type TestDatabase, testDatabases } from './support/databases';
 
 const cipher = createFieldCipher([{ id: 'w1', key: new Uint8Array(32).fill(7) }]);
+/** An insert zipping rows (`$1`) with sealed texts (`$2`), as the declaration writer's. */
+const sealedInsert =
+  'INSERT INTO sealed_probe (id, secret) SELECT r->>0, enc FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::text[])) AS t(r, enc)';
 const daily = (date: string): ValidSubmission => ({ type: 'daily', data: { date, states: ['healthy'] } }) as unknown as ValidSubmission;
 
 /** The embedded database in its worker thread (what `healthtrace serve` uses), persisted in a temporary folder. */
@@ -57,28 +60,33 @@ describe('the embedded database in a worker thread', () => {
     expect([...(rows.rows[0]?.raw ?? [])]).toEqual([0, 255, 7]);
   });
 
-  it("seals a field of each row on its thread, in the field cipher's format (decrypts with it, bound to the row id)", async () => {
+  it("seals texts on its thread, in the field cipher's format (decrypts with it, bound to each id), zipped with the rows", async () => {
     await db.exec('CREATE TABLE sealed_probe (id text PRIMARY KEY, secret text NOT NULL)');
     const key = { id: 'w1', key: new Uint8Array(32).fill(7) };
-    const sealing = { key, field: 1, idField: 0, aadPrefix: 'probe:' };
-    const insert = 'INSERT INTO sealed_probe (id, secret) SELECT r->>0, r->>1 FROM jsonb_array_elements($1::jsonb) AS r';
-    const rows = [
-      ['a', 'Nguyễn Văn An, 0912 345 678'],
-      ['b', '{"fullName":"Trần Thị B"}'],
-    ];
-    expect((await db.queryWithSealedFields?.(insert, JSON.stringify(rows), sealing))?.rowCount).toBe(2);
+    const sealing = { key, aadPrefix: 'probe:' };
+    const clear = ['Nguyễn Văn An, 0912 345 678', '{"fullName":"Trần Thị B"}'];
+    const params = { rowsJson: JSON.stringify([['a'], ['b']]), clear, ids: ['a', 'b'] };
+    expect((await db.queryWithSealedFields?.(sealedInsert, params, sealing))?.rowCount).toBe(2);
     const stored = (await db.query<{ id: string; secret: string }>('SELECT id, secret FROM sealed_probe ORDER BY id')).rows;
     for (const [i, row] of stored.entries()) {
       expect(row.secret).toMatch(/^v1\.w1\.[A-Za-z0-9_-]+$/);
       expect(row.secret).not.toContain('Nguy');
-      expect(cipher.decrypt(row.secret, `probe:${row.id}`)).toBe(rows[i]?.[1]);
+      expect(cipher.decrypt(row.secret, `probe:${row.id}`)).toBe(clear[i]);
       expect(() => cipher.decrypt(row.secret, 'probe:other')).toThrow();
     }
-    expect(stored[0]?.secret.slice(6, 22)).not.toBe(stored[1]?.secret.slice(6, 22)); // a fresh IV per row
-    // Rows it cannot seal are refused before anything is written.
-    await expect(db.queryWithSealedFields?.(insert, '{"not":"rows"}', sealing)).rejects.toThrow(/JSON array/);
-    await expect(db.queryWithSealedFields?.(insert, '[["c", 42]]', sealing)).rejects.toThrow(/string to seal/);
-    await expect(db.queryWithSealedFields?.(insert, '[["c"', sealing)).rejects.toThrow();
+    expect(stored[0]?.secret.slice(6, 22)).not.toBe(stored[1]?.secret.slice(6, 22)); // a fresh IV per text
+    // What it cannot seal is refused before anything is written; rows that are not JSON fail in the engine.
+    const refused = /arrays of strings of one length/;
+    await expect(db.queryWithSealedFields?.(sealedInsert, { rowsJson: '[["c"]]', clear: ['x'], ids: [] }, sealing)).rejects.toThrow(
+      refused,
+    );
+    await expect(
+      db.queryWithSealedFields?.(sealedInsert, { rowsJson: '[["c"]]', clear: [42 as unknown as string], ids: ['c'] }, sealing),
+    ).rejects.toThrow(refused);
+    const notJson = await db
+      .queryWithSealedFields?.(sealedInsert, { rowsJson: '[["c"', clear: ['x'], ids: ['c'] }, sealing)
+      .catch((e: unknown) => e);
+    expect((notJson as { code?: string }).code).toBe('22P02');
     expect((await db.query('SELECT id FROM sealed_probe')).rows).toHaveLength(2);
   });
 
@@ -124,9 +132,7 @@ describe('the embedded database in a worker thread', () => {
   });
 
   it('runs a sealed insert issued during a transaction after it, outside it (a rollback keeps its rows)', async () => {
-    const key = { id: 'w1', key: new Uint8Array(32).fill(7) };
-    const sealing = { key, field: 1, idField: 0, aadPrefix: 'probe:' };
-    const insert = 'INSERT INTO sealed_probe (id, secret) SELECT r->>0, r->>1 FROM jsonb_array_elements($1::jsonb) AS r';
+    const sealing = { key: { id: 'w1', key: new Uint8Array(32).fill(7) }, aadPrefix: 'probe:' };
     const order: string[] = [];
     let release = (): void => {};
     const held = new Promise<void>((resolve) => {
@@ -139,10 +145,12 @@ describe('the embedded database in a worker thread', () => {
       throw new Error('roll back');
     });
     await new Promise((r) => setTimeout(r, 20));
-    const sealed = db.queryWithSealedFields?.(insert, JSON.stringify([['during-tx', 'x']]), sealing).then((r) => {
-      order.push('sealed');
-      return r.rowCount;
-    });
+    const sealed = db
+      .queryWithSealedFields?.(sealedInsert, { rowsJson: '[["during-tx"]]', clear: ['x'], ids: ['during-tx'] }, sealing)
+      .then((r) => {
+        order.push('sealed');
+        return r.rowCount;
+      });
     await new Promise((r) => setTimeout(r, 20));
     release();
     await expect(tx).rejects.toThrow('roll back');
@@ -153,25 +161,15 @@ describe('the embedded database in a worker thread', () => {
   });
 
   it('reports a failing sealed insert with the database error fields, and the next one succeeds (prepared once)', async () => {
-    const key = { id: 'w1', key: new Uint8Array(32).fill(7) };
-    const sealing = { key, field: 1, idField: 0, aadPrefix: 'probe:' };
-    const insert = 'INSERT INTO sealed_probe (id, secret) SELECT r->>0, r->>1 FROM jsonb_array_elements($1::jsonb) AS r';
-    const duplicate = await db
-      .queryWithSealedFields?.(
-        insert,
-        JSON.stringify([
-          ['dup', 'x'],
-          ['dup', 'y'],
-        ]),
-        sealing,
-      )
-      .catch((e: unknown) => e);
+    const sealing = { key: { id: 'w1', key: new Uint8Array(32).fill(7) }, aadPrefix: 'probe:' };
+    const rows = (ids: string[]) => ({ rowsJson: JSON.stringify(ids.map((id) => [id])), clear: ids.map(() => 'x'), ids });
+    const duplicate = await db.queryWithSealedFields?.(sealedInsert, rows(['dup', 'dup']), sealing).catch((e: unknown) => e);
     expect(duplicate).toBeInstanceOf(Error);
     expect((duplicate as { code?: string }).code).toBe('23505');
     expect((await db.query('SELECT id FROM sealed_probe WHERE id = $1', ['dup'])).rows).toHaveLength(0);
-    expect((await db.queryWithSealedFields?.(insert, JSON.stringify([['after-dup', 'x']]), sealing))?.rowCount).toBe(1);
+    expect((await db.queryWithSealedFields?.(sealedInsert, rows(['after-dup']), sealing))?.rowCount).toBe(1);
     const bad = await db
-      .queryWithSealedFields?.('INSERT INTO no_such_table SELECT 1 WHERE $1::jsonb IS NULL', '[]', sealing)
+      .queryWithSealedFields?.('INSERT INTO no_such_table SELECT 1 WHERE $1::jsonb IS NULL AND $2::text[] IS NULL', rows([]), sealing)
       .catch((e: unknown) => e);
     expect((bad as { code?: string }).code).toBe('42P01');
     expect((await db.query('SELECT count(*)::int AS n FROM sealed_probe')).rows[0]).toEqual({ n: 4 });
@@ -288,9 +286,9 @@ describe.each([
     };
     const sealed = db.queryWithSealedFields?.bind(db);
     if (sealed !== undefined) {
-      counting.queryWithSealedFields = (sql, rowsJson, sealing) => {
-        sizes.push((JSON.parse(rowsJson) as unknown[]).length);
-        return sealed(sql, rowsJson, sealing);
+      counting.queryWithSealedFields = (sql, params, sealing) => {
+        sizes.push((JSON.parse(params.rowsJson) as unknown[]).length);
+        return sealed(sql, params, sealing);
       };
     }
     const writer = createDeclarationWriter({ db: counting, cipher }, { maxBatch: 4 });

@@ -34,16 +34,22 @@ export interface QueryOptions {
   prepare?: boolean;
 }
 
-/** What {@link Database.queryWithSealedFields} seals in each row, and with which key. */
+/** The key {@link Database.queryWithSealedFields} seals with, and the associated data it binds each ciphertext to. */
 export interface FieldSealing {
   /** The key (AES-256) and its id: ciphertexts read `v1.<id>.<base64url(iv ‖ ciphertext ‖ tag)>`, as `createFieldCipher` writes them. */
   key: FieldKey;
-  /** Position, in each row, of the clear text to seal. */
-  field: number;
-  /** Position, in each row, of the row id that the associated data binds the ciphertext to. */
-  idField: number;
-  /** Associated data = this prefix + the row id (as `createFieldCipher`'s `aad`). */
+  /** Associated data of text `i` = this prefix + `ids[i]` (as `createFieldCipher`'s `aad`). */
   aadPrefix: string;
+}
+
+/** The parameters of {@link Database.queryWithSealedFields}. */
+export interface SealedParameters {
+  /** `$1`: the rows, as JSON text (passed as it is). */
+  rowsJson: string;
+  /** The clear texts to seal; `$2` is the `text[]` of their ciphertexts, in this order. */
+  clear: readonly string[];
+  /** The id each ciphertext is bound to (associated data), one per clear text. */
+  ids: readonly string[];
 }
 
 /** A database connection (pool) the server uses. */
@@ -65,15 +71,18 @@ export interface Database extends Queryable {
   /** Closes the connection(s). */
   close(): Promise<void>;
   /**
-   * Optional — the embedded database on its own thread has it: runs `sql` (autocommitted) with ONE
-   * parameter, `rowsJson`, a JSON array of row arrays, after sealing each row's `sealing.field`
-   * (AES-256-GCM, a fresh IV per row, in `createFieldCipher`'s format) on the database's thread, so
-   * that encryption runs beside the request thread instead of on it. Engines without it: seal first.
+   * Optional — the embedded database on its own thread has it: runs `sql` (autocommitted) with two
+   * parameters, `$1` = `rowsJson` and `$2` = the `text[]` of `clear`'s texts sealed on the database's
+   * thread (AES-256-GCM, a fresh IV each, AAD = `aadPrefix` + `ids[i]`, in `createFieldCipher`'s
+   * format), so that encryption runs beside the request thread instead of on it. The rows cross to
+   * the thread as UTF-8 bytes (transferred, not copied) and reach the engine as they are. Engines
+   * without it: seal first.
    *
-   * @param sql - the statement (`$1` is the sealed rows' JSON).
-   * @param rowsJson - the rows, their `field` in clear text.
-   * @param sealing - what to seal, and the key.
+   * @param sql - the statement (`$1` the rows' JSON, `$2` the ciphertexts).
+   * @param params - the rows, and the texts to seal with their ids.
+   * @param sealing - the key and the associated data's prefix.
    * @returns the statement's result.
+   * @throws TypeError when `clear` and `ids` are not string arrays of one length; the database's error.
    */
-  queryWithSealedFields?(sql: string, rowsJson: string, sealing: FieldSealing): Promise<QueryResult<Record<string, unknown>>>;
+  queryWithSealedFields?(sql: string, params: SealedParameters, sealing: FieldSealing): Promise<QueryResult<Record<string, unknown>>>;
 }

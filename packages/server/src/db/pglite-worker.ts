@@ -15,9 +15,9 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createCipheriv, randomBytes } = require('node:crypto');
 const { PGlite } = require(workerData.pglitePath);
-// Seals one field of each row (Database.queryWithSealedFields): AES-256-GCM, fresh 12-byte IV,
-// AAD = prefix + row id, written as createFieldCipher writes (src/storage/field-encryption.ts;
-// test/declaration-writer.test.ts decrypts these with it).
+// Seals texts (Database.queryWithSealedFields): AES-256-GCM, fresh 12-byte IV, AAD = prefix + id,
+// written as createFieldCipher writes (src/storage/field-encryption.ts; test/declaration-writer.test.ts
+// decrypts these with it). Returns the PostgreSQL text[] literal of the ciphertexts.
 // IVs come from a pool of random bytes filled 4 KiB at a time: one randomBytes(12) call per row cost ~5 µs here.
 // Each IV is handed out once; a new pool is allocated when one is used up.
 const IV_POOL = 12 * 341;
@@ -31,21 +31,23 @@ const nextIv = () => {
   ivAt += 12;
   return ivPool.subarray(ivAt - 12, ivAt);
 };
-const sealRows = (rowsJson, s) => {
-  const rows = JSON.parse(rowsJson);
-  if (!Array.isArray(rows)) throw new TypeError('rowsJson must be a JSON array of rows');
+const isStrings = (a) => Array.isArray(a) && a.every((v) => typeof v === 'string');
+const sealTexts = (clear, ids, s) => {
+  if (!isStrings(clear) || !isStrings(ids) || clear.length !== ids.length) {
+    throw new TypeError('clear and ids must be arrays of strings of one length');
+  }
   const key = Buffer.from(s.key.key);
-  for (const row of rows) {
-    if (!Array.isArray(row) || typeof row[s.field] !== 'string' || typeof row[s.idField] !== 'string') {
-      throw new TypeError('each row must be an array with a string to seal and a string id');
-    }
+  const prefix = 'v1.' + s.key.id + '.';
+  const out = new Array(clear.length);
+  for (let i = 0; i < clear.length; i++) {
     const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(s.aadPrefix + row[s.idField], 'utf8'));
-    const body = Buffer.concat([cipher.update(row[s.field], 'utf8'), cipher.final()]);
-    row[s.field] = 'v1.' + s.key.id + '.' + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+    cipher.setAAD(Buffer.from(s.aadPrefix + ids[i], 'utf8'));
+    const body = Buffer.concat([cipher.update(clear[i], 'utf8'), cipher.final()]);
+    // An array element in double quotes, \\ and " escaped (base64url never has them; a key id might).
+    out[i] = '"' + (prefix + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')).replace(/["\\\\]/g, '\\\\$&') + '"';
   }
-  return JSON.stringify(rows);
+  return '{' + out.join(',') + '}';
 };
 const errorFields = (e) => {
   const out = { message: e && e.message ? String(e.message) : String(e) };
@@ -88,7 +90,7 @@ const int32 = (n) => { const b = Buffer.allocUnsafe(4); b.writeInt32BE(n); retur
 const EXECUTE_SYNC = Buffer.concat([frame('E', [cstring(''), int32(0)]), frame('S', [])]);
 let pg;
 const exclusive = (fn) => pg._runExclusiveTransaction(() => pg.runExclusive(fn));
-const runPrepared = (sql, param) =>
+const runPrepared = (sql, params) =>
   exclusive(async () => {
     let name = statements.get(sql);
     if (name === undefined) {
@@ -97,8 +99,9 @@ const runPrepared = (sql, param) =>
       statements.set(sql, candidate);
       name = candidate;
     }
-    const value = Buffer.from(param, 'utf8');
-    const bind = frame('B', [cstring(''), cstring(name), int16(0), int16(1), int32(value.length), value, int16(0)]);
+    const values = [];
+    for (const p of params) values.push(int32(p.length), Buffer.from(p.buffer, p.byteOffset, p.length));
+    const bind = frame('B', [cstring(''), cstring(name), int16(0), int16(params.length), ...values, int16(0)]);
     const { messages } = await pg.execProtocol(Buffer.concat([bind, EXECUTE_SYNC]));
     const done = messages.find((msg) => msg.name === 'commandComplete');
     const count = done ? Number(/(\\d+)$/.exec(done.text)?.[1] ?? 0) : 0;
@@ -139,8 +142,8 @@ const runPrepared = (sql, param) =>
     if (m.op === 'query') return pg.query(m.sql, m.params).then((r) => reply(m.id, shape(r)), (e) => fail(m.id, e));
     if (m.op === 'sealed') {
       let sealed;
-      try { sealed = sealRows(m.rowsJson, m.sealing); } catch (e) { return fail(m.id, e); }
-      return runPrepared(m.sql, sealed).then((r) => reply(m.id, r), (e) => fail(m.id, e));
+      try { sealed = sealTexts(m.clear, m.ids, m.sealing); } catch (e) { return fail(m.id, e); }
+      return runPrepared(m.sql, [m.rows, Buffer.from(sealed, 'utf8')]).then((r) => reply(m.id, r), (e) => fail(m.id, e));
     }
     if (m.op === 'exec') return pg.exec(m.sql).then(() => reply(m.id, null), (e) => fail(m.id, e));
     if (m.op === 'close') return pg.close().then(() => reply(m.id, null), (e) => fail(m.id, e));
@@ -223,13 +226,14 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Dat
   worker.on('error', (error) => failAll(error));
   worker.on('exit', (code) => failAll(new Error(`the database thread exited (${code})`)));
 
-  const call = <T>(message: Record<string, unknown>): Promise<T> => {
+  const textEncoder = new TextEncoder();
+  const call = <T>(message: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<T> => {
     if (failure) return Promise.reject(failure);
     return new Promise<T>((resolve, reject) => {
       const id = nextId++;
       if (calls.size === 0) worker.ref();
       calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...message, id });
+      worker.postMessage({ ...message, id }, transfer);
     });
   };
   const queryOn =
@@ -257,8 +261,11 @@ export async function openPgliteWorker(dataDir: string | undefined): Promise<Dat
     async exec(sql) {
       await call({ op: 'exec', sql });
     },
-    queryWithSealedFields(sql, rowsJson, sealing) {
-      return call({ op: 'sealed', sql, rowsJson, sealing });
+    queryWithSealedFields(sql, { rowsJson, clear, ids }, sealing) {
+      // UTF-8 bytes in a buffer of their own, transferred to the thread (no copy of the text), where
+      // they become the statement's first parameter as they are.
+      const rows = textEncoder.encode(rowsJson);
+      return call({ op: 'sealed', sql, rows, clear, ids, sealing }, [rows.buffer]);
     },
     async close() {
       if (!failure) await call({ op: 'close' });

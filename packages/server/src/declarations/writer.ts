@@ -11,14 +11,13 @@
  * concurrent batches wait on the primary key), a replay (200) of the stored first response, and
  * 409 for a key reused with another body.
  */
-import type { Database, Queryable } from '../db/database';
+import type { Database, Queryable, SealedParameters } from '../db/database';
 import { type IdempotentResult, replayIdempotent, storedIdempotentResponse } from '../http/idempotency';
 import type { FieldCipher } from '../storage/field-encryption';
 import {
   DECLARATION_AAD_PREFIX,
   DECLARATION_INSERT_COLUMNS,
   type DeclarationReceipt,
-  PERSONAL_ENC_INDEX,
   type PreparedDeclaration,
   sealDeclaration,
 } from './store';
@@ -87,6 +86,15 @@ const INSERT_DECLARATIONS = `INSERT INTO declarations (${DECLARATION_INSERT_COLU
     (r->>8)::boolean, r->9, r->>10, r->>11, r->>12
   FROM jsonb_array_elements($1::jsonb) AS r`;
 
+/**
+ * {@link INSERT_DECLARATIONS} for a database that seals on its own thread ({@link Database.queryWithSealedFields}):
+ * `$2` holds the rows' sealed personal parts, zipped with the rows in order (`ROWS FROM`).
+ */
+const INSERT_DECLARATIONS_SEALED_APART = `INSERT INTO declarations (${DECLARATION_INSERT_COLUMNS})
+  SELECT r->>0, r->>1, (r->>2)::timestamptz, (r->>3)::date, (r->>4)::date, r->>5, r->>6, r->>7,
+    (r->>8)::boolean, r->9, enc, r->>11, r->>12
+  FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::text[])) AS t(r, enc)`;
+
 /** The write path's statements run on every batch: kept prepared where the engine can (PostgreSQL). */
 const PREPARED = { prepare: true } as const;
 
@@ -106,16 +114,19 @@ function insertRows(cipher: FieldCipher, batch: readonly Pending[], rows: readon
 }
 
 /**
- * The rows of `rows` as JSON text with their personal parts in clear, for a database that seals them
- * on its own thread ({@link Database.queryWithSealedFields}); the prepared rows are left as they are.
+ * The parameters of {@link INSERT_DECLARATIONS_SEALED_APART} for a database that seals on its own thread: the rows
+ * (their personal slot left empty) as JSON text, their personal parts in clear and their ids, in batch order.
  */
-function clearRows(batch: readonly Pending[], rows: readonly number[]): string {
-  return JSON.stringify(
-    rows.map((unitIndex) => {
-      const { values, personal } = (batch[unitIndex] as Pending).write.prepared;
-      return personal === undefined ? values : values.map((v, i) => (i === PERSONAL_ENC_INDEX ? personal : v));
-    }),
-  );
+function rowsToSeal(batch: readonly Pending[]): SealedParameters {
+  const clear: string[] = [];
+  const ids: string[] = [];
+  const rows = batch.map((unit) => {
+    const { values, personal } = unit.write.prepared;
+    clear.push(personal ?? '');
+    ids.push(values[0]);
+    return values;
+  });
+  return { rowsJson: JSON.stringify(rows), clear, ids };
 }
 
 const keyOf = (scope: string, key: string): string => `${scope}\u0000${key}`;
@@ -132,14 +143,7 @@ async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pe
     // ~13 µs a submission off the request thread.
     const key = cipher.currentKey?.();
     if (db.queryWithSealedFields !== undefined && key !== undefined) {
-      await db.queryWithSealedFields(
-        INSERT_DECLARATIONS,
-        clearRows(
-          batch,
-          batch.map((_, i) => i),
-        ),
-        { key, field: PERSONAL_ENC_INDEX, idField: 0, aadPrefix: DECLARATION_AAD_PREFIX },
-      );
+      await db.queryWithSealedFields(INSERT_DECLARATIONS_SEALED_APART, rowsToSeal(batch), { key, aadPrefix: DECLARATION_AAD_PREFIX });
     } else {
       await db.query(
         INSERT_DECLARATIONS,
