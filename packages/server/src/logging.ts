@@ -53,8 +53,43 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
       : level === 'silent'
         ? undefined
         : pino.destination({ dest: options.destination ?? 1, sync: options.sync ?? false });
-  return pino(
+  const logger = pino(
     { level, redact: { paths: [...REDACT_PATHS], censor: '[redacted]' }, base: { service: 'healthtrace' } },
     destination as never,
   );
+  ownLoggers.add(logger);
+  return logger;
+}
+
+/** Loggers made by {@link createLogger}: their line format is known (pino's defaults, `base` = the service). */
+const ownLoggers = new WeakSet<Logger>();
+
+/** Writes one access line: method, route pattern, status, duration. */
+export type AccessLogWriter = (method: string, route: string, status: number, ms: number) => void;
+
+/**
+ * The access-log writer of `logger`: lines `{"level":30,"time":…,"service":"healthtrace","method":…,"route":…,"status":…,"ms":…,"msg":"request"}`
+ * at `info`. For a logger made by {@link createLogger} the line is written straight to its destination, byte for
+ * byte what `logger.info({ method, route, status, ms }, 'request')` writes (tested): pino's general path (child
+ * bindings, serializers, redaction, hooks) cost ~5 µs of every request's ~100 on the request thread, for a line
+ * whose fields are fixed and never personal. Any other logger gets a child without redaction and pino's own `info`.
+ *
+ * @param logger - the server's logger.
+ * @returns the writer.
+ */
+export function accessLogWriter(logger: Logger): AccessLogWriter {
+  if (ownLoggers.has(logger)) {
+    const stream = (logger as unknown as Record<symbol, { write(line: string): unknown }>)[pino.symbols.streamSym];
+    const bindings = (logger as unknown as Record<symbol, string>)[pino.symbols.chindingsSym];
+    if (stream !== undefined && typeof bindings === 'string') {
+      return (method, route, status, ms) => {
+        if (!logger.isLevelEnabled('info')) return;
+        stream.write(
+          `{"level":30,"time":${Date.now()}${bindings},"method":${JSON.stringify(method)},"route":${JSON.stringify(route)},"status":${status},"ms":${ms},"msg":"request"}\n`,
+        );
+      };
+    }
+  }
+  const child = logger.child({}, { redact: { paths: [] } });
+  return (method, route, status, ms) => child.info({ method, route, status, ms }, 'request');
 }

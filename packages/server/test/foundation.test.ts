@@ -2,10 +2,11 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrate } from '../src/db/migrate';
 import { SECURITY_HEADERS } from '../src/http/app';
-import { createLogger } from '../src/logging';
+import { accessLogWriter, createLogger } from '../src/logging';
 import { fileBlobStore } from '../src/storage/blob-store';
 import { createFieldCipher } from '../src/storage/field-encryption';
 import { testDatabases } from './support/databases';
@@ -170,6 +171,52 @@ describe('logging', () => {
     createLogger({ destination: syncFd, sync: true }).warn('at once');
     expect(readFileSync(syncPath, 'utf8')).toMatch(/"msg":"at once"/);
     closeSync(syncFd);
+  });
+
+  it("writes access lines byte for byte as pino's info would, at info only, for its own and any other logger", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ht-access-'));
+    const lines = async (level: string, write: (logger: ReturnType<typeof createLogger>) => void): Promise<string[]> => {
+      const path = join(dir, `${level}-${Math.random()}.log`);
+      const fd = openSync(path, 'w');
+      write(createLogger({ level, destination: fd, sync: true }));
+      closeSync(fd);
+      return readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    };
+    const fields = ['POST', '/v1/declarations/:declarationId', 201, 3] as const;
+    const [fast, pinos] = [
+      await lines('info', (logger) => accessLogWriter(logger)(...fields)),
+      await lines('info', (logger) => logger.info({ method: fields[0], route: fields[1], status: fields[2], ms: fields[3] }, 'request')),
+    ];
+    expect(fast).toHaveLength(1);
+    // Same bytes but for the time.
+    const withoutTime = (line: string): string => line.replace(/"time":\d+/, '"time":0');
+    expect(withoutTime(fast[0] as string)).toBe(withoutTime(pinos[0] as string));
+    expect(JSON.parse(fast[0] as string)).toMatchObject({
+      level: 30,
+      service: 'healthtrace',
+      method: 'POST',
+      status: 201,
+      ms: 3,
+      msg: 'request',
+    });
+    expect(await lines('warn', (logger) => accessLogWriter(logger)(...fields))).toEqual([]);
+    // A logger made elsewhere goes through pino itself.
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    });
+    accessLogWriter(pino({ base: { app: 'other' } }, stream))('GET', '/healthz', 200, 1);
+    expect(JSON.parse(chunks.join(''))).toMatchObject({
+      app: 'other',
+      method: 'GET',
+      route: '/healthz',
+      status: 200,
+      ms: 1,
+      msg: 'request',
+    });
   });
 
   it('redacts personal data and credentials', () => {

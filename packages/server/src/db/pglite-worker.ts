@@ -88,6 +88,35 @@ const frame = (code, parts) => {
 const int16 = (n) => { const b = Buffer.allocUnsafe(2); b.writeInt16BE(n); return b; };
 const int32 = (n) => { const b = Buffer.allocUnsafe(4); b.writeInt32BE(n); return b; };
 const EXECUTE_SYNC = Buffer.concat([frame('E', [cstring(''), int32(0)]), frame('S', [])]);
+// Bind + Execute + Sync written into one buffer kept from call to call (grown when a batch needs more): a
+// fresh buffer of a batch's size per call is external memory that made V8 run a full GC of this thread several
+// times a second. PGlite reads the message synchronously, and calls run one at a time (\`exclusive\`).
+let message = Buffer.allocUnsafeSlow(64 * 1024);
+const bindExecuteSync = (name, params) => {
+  const sizes = params.map((p) => (typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length));
+  const bindLength = 4 + 1 + Buffer.byteLength(name, 'utf8') + 1 + 2 + 2 + sizes.reduce((n, size) => n + 4 + size, 0) + 2;
+  const total = 1 + bindLength + EXECUTE_SYNC.length;
+  if (message.length < total) message = Buffer.allocUnsafeSlow(Math.max(total, message.length * 2));
+  let at = 0;
+  message[at++] = 0x42; // 'B'
+  at = message.writeInt32BE(bindLength, at);
+  message[at++] = 0; // unnamed portal
+  at += message.write(name, at, 'utf8');
+  message[at++] = 0;
+  at = message.writeInt16BE(0, at); // parameters in text format
+  at = message.writeInt16BE(params.length, at);
+  params.forEach((p, i) => {
+    at = message.writeInt32BE(sizes[i], at);
+    if (typeof p === 'string') at += message.write(p, at, 'utf8');
+    else {
+      message.set(p, at);
+      at += p.length;
+    }
+  });
+  at = message.writeInt16BE(0, at); // results in text format
+  at += EXECUTE_SYNC.copy(message, at);
+  return message.subarray(0, at);
+};
 let pg;
 const exclusive = (fn) => pg._runExclusiveTransaction(() => pg.runExclusive(fn));
 const runPrepared = (sql, params) =>
@@ -99,10 +128,7 @@ const runPrepared = (sql, params) =>
       statements.set(sql, candidate);
       name = candidate;
     }
-    const values = [];
-    for (const p of params) values.push(int32(p.length), Buffer.from(p.buffer, p.byteOffset, p.length));
-    const bind = frame('B', [cstring(''), cstring(name), int16(0), int16(params.length), ...values, int16(0)]);
-    const { messages } = await pg.execProtocol(Buffer.concat([bind, EXECUTE_SYNC]));
+    const { messages } = await pg.execProtocol(bindExecuteSync(name, params));
     const done = messages.find((msg) => msg.name === 'commandComplete');
     const count = done ? Number(/(\\d+)$/.exec(done.text)?.[1] ?? 0) : 0;
     return { rows: [], rowCount: count };
@@ -143,7 +169,7 @@ const runPrepared = (sql, params) =>
     if (m.op === 'sealed') {
       let sealed;
       try { sealed = sealTexts(m.clear, m.ids, m.sealing); } catch (e) { return fail(m.id, e); }
-      return runPrepared(m.sql, [m.rows, Buffer.from(sealed, 'utf8')]).then((r) => reply(m.id, r), (e) => fail(m.id, e));
+      return runPrepared(m.sql, [m.rows, sealed]).then((r) => reply(m.id, r), (e) => fail(m.id, e));
     }
     if (m.op === 'exec') return pg.exec(m.sql).then(() => reply(m.id, null), (e) => fail(m.id, e));
     if (m.op === 'close') return pg.close().then(() => reply(m.id, null), (e) => fail(m.id, e));

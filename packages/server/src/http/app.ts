@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { ServerResponse } from 'node:http';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { type AccessLogWriter, accessLogWriter } from '../logging';
 import { routeRegistrations } from '../routes/index';
-import { identifyCaller } from './auth';
+import { ANONYMOUS, callerOf } from './auth';
 import type { App, AppEnv, ServerDeps } from './context';
 import { HttpProblem, problemResponse } from './problem';
-import { rateLimit } from './rate-limit';
+import { rateLimiter } from './rate-limit';
 
 /**
- * Builds the Hono app: request ids, security headers ({@link SECURITY_HEADERS}), CORS, body limit, caller
+ * Builds the Hono app: request ids, security headers ({@link SECURITY_HEADERS}), access log, CORS, body limit, caller
  * identification, rate limits, every route module, and problem-details errors.
  *
  * @param deps - the server's dependencies.
@@ -19,19 +20,19 @@ import { rateLimit } from './rate-limit';
 export function createApp(deps: ServerDeps): App {
   const app = new Hono<AppEnv>();
   // Access lines carry only method, route pattern, status and duration — never personal data by
-  // construction — so they skip the redaction pass (a wildcard path walk per line, ~5 µs a request).
-  // Derived again whenever `deps.logger` is replaced.
-  let access = { of: deps.logger, log: deps.logger.child({}, { redact: { paths: [] } }) };
-  const accessLog = (): typeof access.log => {
-    if (access.of !== deps.logger) access = { of: deps.logger, log: deps.logger.child({}, { redact: { paths: [] } }) };
-    return access.log;
+  // construction — so they skip pino's general path (see `accessLogWriter`). Derived again whenever
+  // `deps.logger` is replaced.
+  let access = { of: deps.logger, write: accessLogWriter(deps.logger) };
+  const accessLog = (): AccessLogWriter => {
+    if (access.of !== deps.logger) access = { of: deps.logger, write: accessLogWriter(deps.logger) };
+    return access.write;
   };
   app.use(async (c, next) => {
     const started = performance.now();
     const requestId = randomUUID();
     c.set('deps', deps);
     c.set('requestId', requestId);
-    c.set('caller', { kind: 'anonymous' });
+    c.set('caller', ANONYMOUS);
     const outgoing = nodeResponseOf(c.env);
     if (outgoing !== undefined) {
       // Served by @hono/node-server: the headers go on Node's response before the handler runs,
@@ -48,10 +49,7 @@ export function createApp(deps: ServerDeps): App {
       headers.set('x-request-id', requestId);
     }
     // Route pattern, never the URL: ids and query strings stay out of the logs.
-    accessLog().info(
-      { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    accessLog()(c.req.method, c.req.routePath, c.res.status, Math.round(performance.now() - started));
   });
   if (deps.config.corsOrigins.length > 0) {
     app.use(
@@ -61,21 +59,7 @@ export function createApp(deps: ServerDeps): App {
       }),
     );
   }
-  app.use(bodyLimitMiddleware(deps.config.bodyLimitBytes));
-  // A limit of 0 turns that limiter off: it is then left out of the chain (a middleware costs every request).
-  if (deps.config.rateLimitPerIpPerMinute > 0)
-    app.use(rateLimit({ perMinute: deps.config.rateLimitPerIpPerMinute, keyOf: (c) => `ip:${clientIp(c.req.raw, c.env)}` }));
-  app.use(identifyCaller());
-  if (deps.config.rateLimitPerKeyPerMinute > 0)
-    app.use(
-      rateLimit({
-        perMinute: deps.config.rateLimitPerKeyPerMinute,
-        keyOf: (c) => {
-          const caller = c.get('caller');
-          return caller.kind === 'api-key' ? `key:${caller.keyId}` : undefined;
-        },
-      }),
-    );
+  app.use(admission(deps));
   for (const register of routeRegistrations) register(app, deps);
   app.notFound((c) => problemResponse(c, new HttpProblem(404, 'not-found', 'No such resource')));
   app.onError((error, c) => {
@@ -90,7 +74,11 @@ export function createApp(deps: ServerDeps): App {
 }
 
 /**
- * Refuses bodies over `maxSize` bytes (413 `payload-too-large`). A request served by
+ * What every request passes before its route, in one middleware (each middleware in Hono's chain
+ * costs every request): the body-size limit, the per-IP rate limit, caller identification
+ * (`c.var.caller`) and the per-API-key rate limit, in that order. A limit configured as 0 is off.
+ *
+ * Bodies over `bodyLimitBytes` are refused (413 `payload-too-large`). A request served by
  * `@hono/node-server` whose size is declared by `Content-Length` (no `Transfer-Encoding`) is
  * checked on that header alone, and one with neither header has no body (HTTP/1.1 framing): the
  * body then stays unread here, so the route reads it straight from the socket instead of through
@@ -98,18 +86,40 @@ export function createApp(deps: ServerDeps): App {
  * request: a large share of a small POST's cost). Streamed bodies (`Transfer-Encoding`) and
  * in-process requests go through Hono's `bodyLimit`, which counts the bytes as they arrive.
  */
-function bodyLimitMiddleware(maxSize: number): MiddlewareHandler<AppEnv> {
+function admission(deps: ServerDeps): MiddlewareHandler<AppEnv> {
+  const maxSize = deps.config.bodyLimitBytes;
   const tooLarge = (): never => {
     throw new HttpProblem(413, 'payload-too-large', `Body over ${maxSize} bytes`);
   };
   const counting = bodyLimit({ maxSize, onError: tooLarge });
+  const perIp =
+    deps.config.rateLimitPerIpPerMinute > 0
+      ? rateLimiter({ perMinute: deps.config.rateLimitPerIpPerMinute, keyOf: (c) => `ip:${clientIp(c.req.raw, c.env)}` })
+      : undefined;
+  const perKey =
+    deps.config.rateLimitPerKeyPerMinute > 0
+      ? rateLimiter({
+          perMinute: deps.config.rateLimitPerKeyPerMinute,
+          keyOf: (c) => {
+            const caller = c.get('caller');
+            return caller.kind === 'api-key' ? `key:${caller.keyId}` : undefined;
+          },
+        })
+      : undefined;
+  const identified = async (c: Context<AppEnv>, next: Next): Promise<void> => {
+    perIp?.(c);
+    const caller = callerOf(c);
+    c.set('caller', caller instanceof Promise ? await caller : caller);
+    perKey?.(c);
+    await next();
+  };
   return (c, next) => {
     const length = c.req.header('Content-Length');
     if (c.req.header('Transfer-Encoding') === undefined && (length !== undefined || isNodeRequest(c.env))) {
       if (length !== undefined && Number.parseInt(length, 10) > maxSize) tooLarge();
-      return next();
+      return identified(c, next);
     }
-    return counting(c, next);
+    return counting(c, () => identified(c, next));
   };
 }
 

@@ -1,37 +1,42 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv, Caller } from './context';
 import { HttpProblem } from './problem';
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
 
 /**
- * Identifies the caller from `Authorization: Bearer` (health-authority token, or an API key on
- * SCIM routes) and `X-API-Key`. Unknown credentials are rejected (401) rather than treated as
- * anonymous, so a typo never silently downgrades a request.
+ * Identifies the caller — who is calling: an API key (`X-API-Key`, or a bearer token on `/scim/`), the health authority (a
+ * bearer token from the configuration) or an anonymous caller. Synchronous unless an API key must
+ * be looked up. Unknown credentials are rejected (401) rather than treated as anonymous, so a typo
+ * never silently downgrades a request.
  *
- * @returns the middleware; sets `c.var.caller`.
+ * @param c - the context (its `deps`).
+ * @returns the caller, or a promise of it when an API key is resolved.
+ * @throws HttpProblem 401 for an unknown API key or bearer token.
  */
-export function identifyCaller(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const deps = c.get('deps');
-    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
-    const apiKey = c.req.header('X-API-Key') ?? (c.req.path.startsWith('/scim/') ? bearer : undefined);
-    let caller: Caller = { kind: 'anonymous' };
-    if (apiKey !== undefined) {
-      const resolved = await deps.resolveApiKey(apiKey);
+export function callerOf(c: Context<AppEnv>): Caller | Promise<Caller> {
+  const deps = c.get('deps');
+  const authorization = c.req.header('Authorization');
+  const bearer = authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  const apiKey = c.req.header('X-API-Key') ?? (bearer !== undefined && c.req.path.startsWith('/scim/') ? bearer : undefined);
+  if (apiKey !== undefined) {
+    return deps.resolveApiKey(apiKey).then((resolved) => {
       if (!resolved) throw new HttpProblem(401, 'unauthorized', 'Unknown or revoked API key');
-      caller = resolved;
-    } else if (bearer !== undefined) {
-      const digest = sha256(bearer);
-      const ok = deps.config.healthAuthorityTokens.some((t) => timingSafeEqual(sha256(t), digest));
-      if (!ok) throw new HttpProblem(401, 'unauthorized', 'Unknown bearer token');
-      caller = { kind: 'health-authority' };
-    }
-    c.set('caller', caller);
-    await next();
-  };
+      return resolved;
+    });
+  }
+  if (bearer !== undefined) {
+    const digest = sha256(bearer);
+    const ok = deps.config.healthAuthorityTokens.some((t) => timingSafeEqual(sha256(t), digest));
+    if (!ok) throw new HttpProblem(401, 'unauthorized', 'Unknown bearer token');
+    return { kind: 'health-authority' };
+  }
+  return ANONYMOUS;
 }
+
+/** The caller of a request without credentials (one frozen object shared by all). */
+export const ANONYMOUS: Caller = Object.freeze({ kind: 'anonymous' });
 
 /**
  * Requires a health-authority token.

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv } from './context';
 import { HttpProblem } from './problem';
 
@@ -8,41 +8,45 @@ import { HttpProblem } from './problem';
  * balancer for a global limit.
  *
  * @param options - `perMinute` budget and a `keyOf` function (return `undefined` to skip).
- * @returns the middleware; answers 429 with `Retry-After` when the bucket is empty.
+ * @returns a check that takes one token of the request's bucket, or throws 429 with `Retry-After` when it is empty.
+ * @throws HttpProblem 429 (from the check).
+ * @example
+ * ```ts
+ * const limit = rateLimiter({ perMinute: 600, keyOf: (c) => c.req.header('X-Forwarded-For') });
+ * app.use(async (c, next) => { limit(c); await next(); });
+ * ```
  */
-export function rateLimit(options: {
+export function rateLimiter(options: {
   perMinute: number;
   keyOf: (c: Context<AppEnv>) => string | undefined;
   maxKeys?: number;
-}): MiddlewareHandler<AppEnv> {
+}): (c: Context<AppEnv>) => void {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const capacity = Math.max(1, options.perMinute);
   const perMs = capacity / 60_000;
   const maxKeys = options.maxKeys ?? 100_000;
-  return async (c, next) => {
+  return (c) => {
     const key = options.keyOf(c);
-    if (key !== undefined && options.perMinute > 0) {
-      const now = Date.now();
-      let b = buckets.get(key);
-      if (!b) {
-        if (buckets.size >= maxKeys) buckets.clear();
-        b = { tokens: capacity, at: now };
-        buckets.set(key, b);
-      }
-      b.tokens = Math.min(capacity, b.tokens + (now - b.at) * perMs);
-      b.at = now;
-      if (b.tokens < 1) {
-        const retryAfter = Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
-        throw new HttpProblem(
-          429,
-          'rate-limited',
-          'Too many requests',
-          { detail: `Retry after ${retryAfter} s` },
-          { 'Retry-After': String(retryAfter) },
-        );
-      }
-      b.tokens -= 1;
+    if (key === undefined || options.perMinute <= 0) return;
+    const now = Date.now();
+    let b = buckets.get(key);
+    if (!b) {
+      if (buckets.size >= maxKeys) buckets.clear();
+      b = { tokens: capacity, at: now };
+      buckets.set(key, b);
     }
-    await next();
+    b.tokens = Math.min(capacity, b.tokens + (now - b.at) * perMs);
+    b.at = now;
+    if (b.tokens < 1) {
+      const retryAfter = Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
+      throw new HttpProblem(
+        429,
+        'rate-limited',
+        'Too many requests',
+        { detail: `Retry after ${retryAfter} s` },
+        { 'Retry-After': String(retryAfter) },
+      );
+    }
+    b.tokens -= 1;
   };
 }
