@@ -35,6 +35,24 @@ const workerDatabase: TestDatabase = {
   },
 };
 
+/**
+ * Opens a transaction that inserts `id` into `t`, then waits for `release()`; it then records `tx` in `order` and
+ * commits, or throws (`roll back`) when `rollBack`.
+ */
+function holdTransaction(db: Database, id: number, order: string[], rollBack: boolean): { tx: Promise<void>; release: () => void } {
+  let release = (): void => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const tx = db.transaction(async (t) => {
+    await t.query('INSERT INTO t (id) VALUES ($1)', [id]);
+    await held;
+    order.push('tx');
+    if (rollBack) throw new Error('roll back');
+  });
+  return { tx, release };
+}
+
 describe('the embedded database in a worker thread', () => {
   let db: Database & { drop(): Promise<void> };
   beforeAll(async () => {
@@ -110,15 +128,7 @@ describe('the embedded database in a worker thread', () => {
 
   it('serialises a query issued during a transaction after that transaction', async () => {
     const order: string[] = [];
-    let release = (): void => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const tx = db.transaction(async (t) => {
-      await t.query('INSERT INTO t (id) VALUES (10)');
-      await held;
-      order.push('tx');
-    });
+    const { tx, release } = holdTransaction(db, 10, order, false);
     await new Promise((r) => setTimeout(r, 20));
     const read = db.query<{ n: number }>('SELECT count(*)::int AS n FROM t WHERE id = 10').then((r) => {
       order.push('read');
@@ -134,16 +144,7 @@ describe('the embedded database in a worker thread', () => {
   it('runs a sealed insert issued during a transaction after it, outside it (a rollback keeps its rows)', async () => {
     const sealing = { key: { id: 'w1', key: new Uint8Array(32).fill(7) }, aadPrefix: 'probe:' };
     const order: string[] = [];
-    let release = (): void => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const tx = db.transaction(async (t) => {
-      await t.query('INSERT INTO t (id) VALUES (11)');
-      await held;
-      order.push('tx');
-      throw new Error('roll back');
-    });
+    const { tx, release } = holdTransaction(db, 11, order, true);
     await new Promise((r) => setTimeout(r, 20));
     const sealed = db
       .queryWithSealedFields?.(sealedInsert, { rowsJson: '[["during-tx"]]', clear: ['x'], ids: ['during-tx'] }, sealing)
