@@ -161,6 +161,31 @@ describe('the embedded database in a worker thread', () => {
     expect((await db.query('SELECT id FROM t WHERE id = 11')).rows).toHaveLength(0);
   });
 
+  it('binds batches larger than its message buffer and non-ASCII rows byte for byte, then small ones again', async () => {
+    await db.exec('CREATE TABLE sealed_wide (id text PRIMARY KEY, note text NOT NULL, secret text NOT NULL)');
+    const insert =
+      'INSERT INTO sealed_wide (id, note, secret) SELECT r->>0, r->>1, enc FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::text[])) AS t(r, enc)';
+    const sealing = { key: { id: 'w1', key: new Uint8Array(32).fill(7) }, aadPrefix: 'wide:' };
+    const batch = (prefix: string, n: number, width: number) => {
+      const ids = Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+      const rows = ids.map((id, i) => [id, `${'Nguyễn Văn Đức — ✓ '.repeat(width)}${i}`]);
+      return { params: { rowsJson: JSON.stringify(rows), clear: ids.map((id) => `bí mật ${id}`), ids }, rows };
+    };
+    // ~300 KB of UTF-8 (the thread's buffer starts at 64 KiB), then a small batch through the same buffer.
+    const big = batch('big-', 400, 40);
+    expect(Buffer.byteLength(big.params.rowsJson)).toBeGreaterThan(256 * 1024);
+    expect((await db.queryWithSealedFields?.(insert, big.params, sealing))?.rowCount).toBe(400);
+    const small = batch('small-', 3, 1);
+    expect((await db.queryWithSealedFields?.(insert, small.params, sealing))?.rowCount).toBe(3);
+    const stored = await db.query<{ id: string; note: string; secret: string }>('SELECT id, note, secret FROM sealed_wide');
+    const byId = new Map(stored.rows.map((r) => [r.id, r]));
+    expect(byId.size).toBe(403);
+    for (const [id, note] of [...big.rows, ...small.rows] as [string, string][]) {
+      expect(byId.get(id)?.note).toBe(note);
+      expect(cipher.decrypt(byId.get(id)?.secret as string, `wide:${id}`)).toBe(`bí mật ${id}`);
+    }
+  });
+
   it('reports a failing sealed insert with the database error fields, and the next one succeeds (prepared once)', async () => {
     const sealing = { key: { id: 'w1', key: new Uint8Array(32).fill(7) }, aadPrefix: 'probe:' };
     const rows = (ids: string[]) => ({ rowsJson: JSON.stringify(ids.map((id) => [id])), clear: ids.map(() => 'x'), ids });
