@@ -76,6 +76,11 @@ export type AccessLogWriter = (method: string, route: string, status: number, ms
  *
  * @param logger - the server's logger.
  * @returns the writer.
+ * @example
+ * ```ts
+ * const access = accessLogWriter(createLogger());
+ * access('POST', '/v1/declarations', 201, 3); // {"level":30,"time":…,"service":"healthtrace","method":"POST",…,"msg":"request"}
+ * ```
  */
 export function accessLogWriter(logger: Logger): AccessLogWriter {
   if (ownLoggers.has(logger)) {

@@ -14,6 +14,14 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text).diges
  * @param c - the context (its `deps`).
  * @returns the caller, or a promise of it when an API key is resolved.
  * @throws HttpProblem 401 for an unknown API key or bearer token.
+ * @example
+ * ```ts
+ * app.use(async (c, next) => {
+ *   const caller = callerOf(c);
+ *   c.set('caller', caller instanceof Promise ? await caller : caller);
+ *   await next();
+ * });
+ * ```
  */
 export function callerOf(c: Context<AppEnv>): Caller | Promise<Caller> {
   const deps = c.get('deps');
