@@ -331,6 +331,41 @@ describe.each([
     expect(await count()).toBe(before + 10);
   });
 
+  it('keeps the personal part of a unit sealed in a failed batch when it is written again alone', async () => {
+    // A batch with an Idempotency-Key seals its rows on the request thread inside its transaction; when that
+    // transaction fails, the unkeyed unit is written again alone — through the database thread where it has one.
+    let failTransaction = true;
+    const flaky: Database = {
+      ...db,
+      query: (sql, params, options) => db.query(sql, params, options),
+      transaction: (fn) => {
+        if (!failTransaction) return db.transaction(fn);
+        failTransaction = false;
+        return db.transaction(async (tx) => {
+          await fn(tx);
+          throw new Error('serialization failure');
+        });
+      },
+    };
+    const sealed = db.queryWithSealedFields?.bind(db);
+    if (sealed !== undefined) flaky.queryWithSealedFields = sealed;
+    const writer = createDeclarationWriter({ db: flaky, cipher });
+    const unkeyed = prepareDeclaration(deps, daily('2026-11-21'), null, undefined);
+    const personal = unkeyed.personal as string;
+    const body = daily('2026-11-21');
+    const scope = declarationIdempotencyScope(null);
+    const [first] = await Promise.all([
+      writer.write({ prepared: unkeyed }),
+      writer.write({
+        prepared: prepareDeclaration(deps, body, null, 'retry-key-0001'),
+        idempotency: { scope, key: 'retry-key-0001', hash: requestHash(body) },
+      }),
+    ]);
+    expect(failTransaction).toBe(false);
+    const row = await db.query<{ personal_enc: string }>('SELECT personal_enc FROM declarations WHERE id = $1', [first.body.id]);
+    expect(cipher.decrypt(row.rows[0]?.personal_enc as string, `declarations:${first.body.id}`)).toBe(personal);
+  });
+
   it('re-runs each unit alone when a batch fails, so only a failing unit fails', async () => {
     let failQuery = true;
     let failTransaction = true;

@@ -79,21 +79,24 @@ type Outcome = { ok: IdempotentResult<DeclarationReceipt> } | { error: unknown }
  * The rows travel as ONE JSON text (`[[id, type, …], …]`): a single string parameter costs the
  * driver (and the embedded database's thread hand-off) one copy, where 13 text arrays cost an
  * escaping pass per element; `public_data` is embedded as the JSON object it is. Read as `jsonb`,
- * so the database parses the text once (as `json`, every `->>` re-scans the row's text).
+ * so the database parses the text once (as `json`, every `->>` re-scans the row's text). Each row's columns come
+ * from its JSON array `r`, the personal part from `personalEnc`.
  */
-const INSERT_DECLARATIONS = `INSERT INTO declarations (${DECLARATION_INSERT_COLUMNS})
+const insertDeclarationsFrom = (personalEnc: string, source: string): string => `INSERT INTO declarations (${DECLARATION_INSERT_COLUMNS})
   SELECT r->>0, r->>1, (r->>2)::timestamptz, (r->>3)::date, (r->>4)::date, r->>5, r->>6, r->>7,
-    (r->>8)::boolean, r->9, r->>10, r->>11, r->>12
-  FROM jsonb_array_elements($1::jsonb) AS r`;
+    (r->>8)::boolean, r->9, ${personalEnc}, r->>11, r->>12
+  FROM ${source}`;
+
+const INSERT_DECLARATIONS = insertDeclarationsFrom('r->>10', 'jsonb_array_elements($1::jsonb) AS r');
 
 /**
  * {@link INSERT_DECLARATIONS} for a database that seals on its own thread ({@link Database.queryWithSealedFields}):
  * `$2` holds the rows' sealed personal parts, zipped with the rows in order (`ROWS FROM`).
  */
-const INSERT_DECLARATIONS_SEALED_APART = `INSERT INTO declarations (${DECLARATION_INSERT_COLUMNS})
-  SELECT r->>0, r->>1, (r->>2)::timestamptz, (r->>3)::date, (r->>4)::date, r->>5, r->>6, r->>7,
-    (r->>8)::boolean, r->9, enc, r->>11, r->>12
-  FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::text[])) AS t(r, enc)`;
+const INSERT_DECLARATIONS_SEALED_APART = insertDeclarationsFrom(
+  'enc',
+  'ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::text[])) AS t(r, enc)',
+);
 
 /** The write path's statements run on every batch: kept prepared where the engine can (PostgreSQL). */
 const PREPARED = { prepare: true } as const;
@@ -115,14 +118,15 @@ function insertRows(cipher: FieldCipher, batch: readonly Pending[], rows: readon
 
 /**
  * The parameters of {@link INSERT_DECLARATIONS_SEALED_APART} for a database that seals on its own thread: the rows
- * (their personal slot left empty) as JSON text, their personal parts in clear and their ids, in batch order.
+ * (their personal slot left empty) as JSON text, their personal parts in clear and their ids, in batch order. Every
+ * unit of `batch` still has its personal part in clear.
  */
 function rowsToSeal(batch: readonly Pending[]): SealedParameters {
   const clear: string[] = [];
   const ids: string[] = [];
   const rows = batch.map((unit) => {
     const { values, personal } = unit.write.prepared;
-    clear.push(personal ?? '');
+    clear.push(personal as string);
     ids.push(values[0]);
     return values;
   });
@@ -141,8 +145,10 @@ async function commitBatch(db: Database, cipher: FieldCipher, batch: readonly Pe
     // BEGIN/COMMIT round trips (each one a message to the embedded database's thread). A database
     // that seals fields on its own thread (the embedded one) encrypts the personal parts there:
     // ~13 µs a submission off the request thread.
+    // Only when every row is still in clear: a unit sealed here in a batch that then failed is written again
+    // alone, with its ciphertext in place (`insertRows` passes it through).
     const key = cipher.currentKey?.();
-    if (db.queryWithSealedFields !== undefined && key !== undefined) {
+    if (db.queryWithSealedFields !== undefined && key !== undefined && batch.every((unit) => unit.write.prepared.personal !== undefined)) {
       await db.queryWithSealedFields(INSERT_DECLARATIONS_SEALED_APART, rowsToSeal(batch), { key, aadPrefix: DECLARATION_AAD_PREFIX });
     } else {
       await db.query(
