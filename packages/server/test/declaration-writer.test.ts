@@ -15,9 +15,8 @@ import { pooledRandomBytes } from '../src/storage/random-pool';
 import { type TestDatabase, testDatabases } from './support/databases';
 
 const cipher = createFieldCipher([{ id: 'w1', key: new Uint8Array(32).fill(7) }]);
-/** An insert zipping rows (`$1`) with sealed texts (`$2`), as the declaration writer's. */
-const sealedInsert =
-  'INSERT INTO sealed_probe (id, secret) SELECT r->>0, enc FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::text[])) AS t(r, enc)';
+/** An insert zipping the rows' one column (`$1`) with the sealed texts (`$2`), as the declaration writer's. */
+const sealedInsert = 'INSERT INTO sealed_probe (id, secret) SELECT id, enc FROM unnest($1::text[], $2::text[]) AS t(id, enc)';
 const daily = (date: string): ValidSubmission => ({ type: 'daily', data: { date, states: ['healthy'] } }) as unknown as ValidSubmission;
 
 /** The embedded database in its worker thread (what `healthtrace serve` uses), persisted in a temporary folder. */
@@ -83,7 +82,7 @@ describe('the embedded database in a worker thread', () => {
     const key = { id: 'w1', key: new Uint8Array(32).fill(7) };
     const sealing = { key, aadPrefix: 'probe:' };
     const clear = ['Nguyễn Văn An, 0912 345 678', '{"fullName":"Trần Thị B"}'];
-    const params = { rowsJson: JSON.stringify([['a'], ['b']]), clear, ids: ['a', 'b'] };
+    const params = { rows: [['a'], ['b']], clear, ids: ['a', 'b'] };
     expect((await db.queryWithSealedFields?.(sealedInsert, params, sealing))?.rowCount).toBe(2);
     const stored = (await db.query<{ id: string; secret: string }>('SELECT id, secret FROM sealed_probe ORDER BY id')).rows;
     for (const [i, row] of stored.entries()) {
@@ -93,18 +92,36 @@ describe('the embedded database in a worker thread', () => {
       expect(() => cipher.decrypt(row.secret, 'probe:other')).toThrow();
     }
     expect(stored[0]?.secret.slice(6, 22)).not.toBe(stored[1]?.secret.slice(6, 22)); // a fresh IV per text
-    // What it cannot seal is refused before anything is written; rows that are not JSON fail in the engine.
+    // What it cannot seal or bind is refused before anything is written; a value the statement cannot read fails in the engine.
     const refused = /arrays of strings of one length/;
-    await expect(db.queryWithSealedFields?.(sealedInsert, { rowsJson: '[["c"]]', clear: ['x'], ids: [] }, sealing)).rejects.toThrow(
-      refused,
-    );
+    await expect(db.queryWithSealedFields?.(sealedInsert, { rows: [['c']], clear: ['x'], ids: [] }, sealing)).rejects.toThrow(refused);
     await expect(
-      db.queryWithSealedFields?.(sealedInsert, { rowsJson: '[["c"]]', clear: [42 as unknown as string], ids: ['c'] }, sealing),
+      db.queryWithSealedFields?.(sealedInsert, { rows: [['c']], clear: [42 as unknown as string], ids: ['c'] }, sealing),
     ).rejects.toThrow(refused);
-    const notJson = await db
-      .queryWithSealedFields?.(sealedInsert, { rowsJson: '[["c"', clear: ['x'], ids: ['c'] }, sealing)
+    await expect(
+      db.queryWithSealedFields?.(sealedInsert, { rows: [['c'], 'd' as unknown as string[]], clear: ['x', 'y'], ids: ['c', 'd'] }, sealing),
+    ).rejects.toThrow(/non-empty array of arrays of one length/);
+    await expect(
+      db.queryWithSealedFields?.(sealedInsert, { rows: [['c'], ['d', 'e']], clear: ['x', 'y'], ids: ['c', 'd'] }, sealing),
+    ).rejects.toThrow(/non-empty array of arrays of one length/);
+    await expect(db.queryWithSealedFields?.(sealedInsert, { rows: [['c']], clear: ['x', 'y'], ids: ['c', 'd'] }, sealing)).rejects.toThrow(
+      /one text per row/,
+    );
+    // A lone surrogate would reach the engine as U+FFFD, silently: refused.
+    await expect(db.queryWithSealedFields?.(sealedInsert, { rows: [['c\ud800']], clear: ['x'], ids: ['c'] }, sealing)).rejects.toThrow(
+      /lone surrogate/,
+    );
+    await expect(db.queryWithSealedFields?.(sealedInsert, { rows: [[undefined]], clear: ['x'], ids: ['c'] }, sealing)).rejects.toThrow(
+      TypeError,
+    );
+    const notInteger = await db
+      .queryWithSealedFields?.(
+        'INSERT INTO sealed_probe (id, secret) SELECT id::int::text, enc FROM unnest($1::text[], $2::text[]) AS t(id, enc)',
+        { rows: [['c']], clear: ['x'], ids: ['c'] },
+        sealing,
+      )
       .catch((e: unknown) => e);
-    expect((notJson as { code?: string }).code).toBe('22P02');
+    expect((notInteger as { code?: string }).code).toBe('22P02');
     expect((await db.query('SELECT id FROM sealed_probe')).rows).toHaveLength(2);
   });
 
@@ -147,7 +164,7 @@ describe('the embedded database in a worker thread', () => {
     const { tx, release } = holdTransaction(db, 11, order, true);
     await new Promise((r) => setTimeout(r, 20));
     const sealed = db
-      .queryWithSealedFields?.(sealedInsert, { rowsJson: '[["during-tx"]]', clear: ['x'], ids: ['during-tx'] }, sealing)
+      .queryWithSealedFields?.(sealedInsert, { rows: [['during-tx']], clear: ['x'], ids: ['during-tx'] }, sealing)
       .then((r) => {
         order.push('sealed');
         return r.rowCount;
@@ -161,19 +178,47 @@ describe('the embedded database in a worker thread', () => {
     expect((await db.query('SELECT id FROM t WHERE id = 11')).rows).toHaveLength(0);
   });
 
+  it('binds each column of the rows as a binary text[]: NULLs, empty strings, numbers, booleans and objects as JSON', async () => {
+    await db.exec('CREATE TABLE sealed_kinds (id text PRIMARY KEY, note text, n numeric, flag boolean, doc text, secret text NOT NULL)');
+    const insert = `INSERT INTO sealed_kinds (id, note, n, flag, doc, secret)
+      SELECT id, note, n::numeric, flag::boolean, doc, enc FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(id, note, n, flag, doc, enc)`;
+    const sealing = { key: { id: 'w1', key: new Uint8Array(32).fill(7) }, aadPrefix: 'kinds:' };
+    const doc = { a: [1, 'b', null], quote: '"\\', tab: '\t', name: 'Đỗ Thị Ánh', lone: '\ud800' };
+    const rows = [
+      ['k1', null, 12.5, true, doc],
+      ['k2', '', -3, false, null],
+      ['k3', 'Nguyễn "An", {x}\\', 0, null, {}],
+    ];
+    expect((await db.queryWithSealedFields?.(insert, { rows, clear: ['1', '2', '3'], ids: ['k1', 'k2', 'k3'] }, sealing))?.rowCount).toBe(
+      3,
+    );
+    const stored = (
+      await db.query<{ id: string; note: string | null; n: string | null; flag: boolean | null; doc: string | null; secret: string }>(
+        'SELECT id, note, n::text AS n, flag, doc, secret FROM sealed_kinds ORDER BY id',
+      )
+    ).rows;
+    expect(stored.map(({ secret: _, ...r }) => r)).toEqual([
+      { id: 'k1', note: null, n: '12.5', flag: true, doc: JSON.stringify(doc) },
+      { id: 'k2', note: '', n: '-3', flag: false, doc: null },
+      { id: 'k3', note: 'Nguyễn "An", {x}\\', n: '0', flag: null, doc: '{}' },
+    ]);
+    expect(JSON.parse(stored[0]?.doc as string)).toEqual(doc);
+    expect(stored.map((r) => cipher.decrypt(r.secret, `kinds:${r.id}`))).toEqual(['1', '2', '3']);
+  });
+
   it('binds batches larger than its message buffer and non-ASCII rows byte for byte, then small ones again', async () => {
     await db.exec('CREATE TABLE sealed_wide (id text PRIMARY KEY, note text NOT NULL, secret text NOT NULL)');
     const insert =
-      'INSERT INTO sealed_wide (id, note, secret) SELECT r->>0, r->>1, enc FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::text[])) AS t(r, enc)';
+      'INSERT INTO sealed_wide (id, note, secret) SELECT id, note, enc FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, note, enc)';
     const sealing = { key: { id: 'w1', key: new Uint8Array(32).fill(7) }, aadPrefix: 'wide:' };
     const batch = (prefix: string, n: number, width: number) => {
       const ids = Array.from({ length: n }, (_, i) => `${prefix}${i}`);
       const rows = ids.map((id, i) => [id, `${'Nguyễn Văn Đức — ✓ '.repeat(width)}${i}`]);
-      return { params: { rowsJson: JSON.stringify(rows), clear: ids.map((id) => `bí mật ${id}`), ids }, rows };
+      return { params: { rows, clear: ids.map((id) => `bí mật ${id}`), ids }, rows };
     };
     // ~300 KB of UTF-8 (the thread's buffer starts at 64 KiB), then a small batch through the same buffer.
     const big = batch('big-', 400, 40);
-    expect(Buffer.byteLength(big.params.rowsJson)).toBeGreaterThan(256 * 1024);
+    expect(Buffer.byteLength(JSON.stringify(big.rows))).toBeGreaterThan(256 * 1024);
     expect((await db.queryWithSealedFields?.(insert, big.params, sealing))?.rowCount).toBe(400);
     const small = batch('small-', 3, 1);
     expect((await db.queryWithSealedFields?.(insert, small.params, sealing))?.rowCount).toBe(3);
@@ -188,14 +233,14 @@ describe('the embedded database in a worker thread', () => {
 
   it('reports a failing sealed insert with the database error fields, and the next one succeeds (prepared once)', async () => {
     const sealing = { key: { id: 'w1', key: new Uint8Array(32).fill(7) }, aadPrefix: 'probe:' };
-    const rows = (ids: string[]) => ({ rowsJson: JSON.stringify(ids.map((id) => [id])), clear: ids.map(() => 'x'), ids });
+    const rows = (ids: string[]) => ({ rows: ids.map((id) => [id]), clear: ids.map(() => 'x'), ids });
     const duplicate = await db.queryWithSealedFields?.(sealedInsert, rows(['dup', 'dup']), sealing).catch((e: unknown) => e);
     expect(duplicate).toBeInstanceOf(Error);
     expect((duplicate as { code?: string }).code).toBe('23505');
     expect((await db.query('SELECT id FROM sealed_probe WHERE id = $1', ['dup'])).rows).toHaveLength(0);
     expect((await db.queryWithSealedFields?.(sealedInsert, rows(['after-dup']), sealing))?.rowCount).toBe(1);
     const bad = await db
-      .queryWithSealedFields?.('INSERT INTO no_such_table SELECT 1 WHERE $1::jsonb IS NULL AND $2::text[] IS NULL', rows([]), sealing)
+      .queryWithSealedFields?.('INSERT INTO no_such_table SELECT 1 WHERE $1::text[] IS NULL AND $2::text[] IS NULL', rows(['x']), sealing)
       .catch((e: unknown) => e);
     expect((bad as { code?: string }).code).toBe('42P01');
     expect((await db.query('SELECT count(*)::int AS n FROM sealed_probe')).rows[0]).toEqual({ n: 4 });
@@ -301,7 +346,8 @@ describe.each([
     expect((await db.query('INSERT INTO count_probe VALUES (1) ON CONFLICT DO NOTHING RETURNING id')).rowCount).toBe(0);
   });
 
-  it('caps batches at maxBatch and sends a full batch at once, before the turn that filled it ends', async () => {
+  // Batch sizes sent to the database, in order, for 10 declarations queued in one turn.
+  const batchSizes = async (options: { maxBatch: number; concurrency?: number }) => {
     const sizes: number[] = [];
     const counting: Database = {
       ...db,
@@ -313,22 +359,34 @@ describe.each([
     const sealed = db.queryWithSealedFields?.bind(db);
     if (sealed !== undefined) {
       counting.queryWithSealedFields = (sql, params, sealing) => {
-        sizes.push((JSON.parse(params.rowsJson) as unknown[]).length);
+        sizes.push(params.rows.length);
         return sealed(sql, params, sealing);
       };
     }
-    const writer = createDeclarationWriter({ db: counting, cipher }, { maxBatch: 4 });
+    const writer = createDeclarationWriter({ db: counting, cipher }, options);
     const before = await count();
     const writes = Array.from({ length: 10 }, () =>
       writer.write({ prepared: prepareDeclaration(deps, daily('2026-11-24'), null, undefined) }),
     );
-    // Still in the turn that queued them: the first full batch is already on its way, nothing else.
-    expect(sizes).toEqual([4]);
+    const inTurn = [...sizes];
     const results = await Promise.all(writes);
     expect(results.map((r) => r.status)).toEqual(new Array(10).fill(201));
-    // One batch in flight at a time, none over the cap: the rest follow as 4 + 2.
-    expect(sizes).toEqual([4, 4, 2]);
     expect(await count()).toBe(before + 10);
+    return { inTurn, all: sizes };
+  };
+
+  it('caps batches at maxBatch and sends a full batch at once, before the turn that filled it ends', async () => {
+    const { inTurn, all } = await batchSizes({ maxBatch: 4, concurrency: 1 });
+    // Still in the turn that queued them: the first full batch is already on its way, nothing else.
+    expect(inTurn).toEqual([4]);
+    // One batch in flight at a time, none over the cap: the rest follow as 4 + 2.
+    expect(all).toEqual([4, 4, 2]);
+  });
+
+  it('keeps two batches in flight by default on the embedded database, one on PostgreSQL', async () => {
+    const { inTurn, all } = await batchSizes({ maxBatch: 4 });
+    expect(inTurn).toEqual(db.kind === 'pglite' ? [4, 4] : [4]);
+    expect(all).toEqual([4, 4, 2]);
   });
 
   it('keeps the personal part of a unit sealed in a failed batch when it is written again alone', async () => {

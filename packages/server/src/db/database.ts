@@ -44,9 +44,12 @@ export interface FieldSealing {
 
 /** The parameters of {@link Database.queryWithSealedFields}. */
 export interface SealedParameters {
-  /** `$1`: the rows, as JSON text (passed as it is). */
-  rowsJson: string;
-  /** The clear texts to seal; `$2` is the `text[]` of their ciphertexts, in this order. */
+  /**
+   * The rows, each an array of as many column values: column `k` of every row is bound as `$k+1`, a `text[]`
+   * (strings as they are, `null` as NULL, numbers and booleans as their text, objects as their JSON).
+   */
+  rows: readonly (readonly unknown[])[];
+  /** The clear texts to seal, one per row; the last parameter (`$n+1` for rows of `n` columns) is the `text[]` of their ciphertexts, in this order. */
   clear: readonly string[];
   /** The id each ciphertext is bound to (associated data), one per clear text. */
   ids: readonly string[];
@@ -71,18 +74,28 @@ export interface Database extends Queryable {
   /** Closes the connection(s). */
   close(): Promise<void>;
   /**
-   * Optional — the embedded database on its own thread has it: runs `sql` (autocommitted) with two
-   * parameters, `$1` = `rowsJson` and `$2` = the `text[]` of `clear`'s texts sealed on the database's
-   * thread (AES-256-GCM, a fresh IV each, AAD = `aadPrefix` + `ids[i]`, in `createFieldCipher`'s
-   * format), so that encryption runs beside the request thread instead of on it. The rows cross to
-   * the thread as UTF-8 bytes (transferred, not copied) and reach the engine as they are. Engines
-   * without it: seal first.
+   * Optional — the embedded database on its own thread has it: runs `sql` (autocommitted, prepared once) with
+   * one `text[]` parameter per column of `rows` (`$1` … `$n`, column-wise) and, last, the `text[]` of
+   * `clear`'s texts sealed on the database's thread (AES-256-GCM, a fresh IV each, AAD = `aadPrefix` +
+   * `ids[i]`, in `createFieldCipher`'s format), so that encryption runs beside the request thread instead of
+   * on it. The arrays reach the engine in PostgreSQL's binary format: nothing for it to parse or unescape
+   * (`unnest($1::text[], …)` turns them back into rows). Engines without it: seal first.
    *
-   * @param sql - the statement (`$1` the rows' JSON, `$2` the ciphertexts).
+   * @param sql - the statement (`$1`…`$n` the rows' columns, `$n+1` the ciphertexts; all `text[]`).
    * @param params - the rows, and the texts to seal with their ids.
    * @param sealing - the key and the associated data's prefix.
    * @returns the statement's result.
-   * @throws TypeError when `clear` and `ids` are not string arrays of one length; the database's error.
+   * @throws TypeError when `rows` is not a non-empty array of equally long arrays of strings (well-formed),
+   *   numbers, booleans, `null` or objects, or `clear` and `ids` are not string arrays of its length; the
+   *   database's error.
+   * @example
+   * ```ts
+   * await db.queryWithSealedFields?.(
+   *   'INSERT INTO notes (id, secret) SELECT id, enc FROM unnest($1::text[], $2::text[]) AS t(id, enc)',
+   *   { rows: [['n1'], ['n2']], clear: ['first secret', 'second secret'], ids: ['n1', 'n2'] },
+   *   { key: { id: 'k1', key }, aadPrefix: 'notes:' },
+   * );
+   * ```
    */
   queryWithSealedFields?(sql: string, params: SealedParameters, sealing: FieldSealing): Promise<QueryResult<Record<string, unknown>>>;
 }

@@ -32,7 +32,7 @@ function requireDeclarationReader(c: Context<AppEnv>): void {
  * /v1/declarations/{id}` (audited read; erasure by deletion token or health authority).
  */
 export const registerDeclarationRoutes: RouteRegistration = (app, deps) => {
-  // One batch in flight at a time, up to 32 rows: batches grow with the load up to the cap, so a
+  // Up to 32 rows a batch (two batches in flight on the embedded database): batches grow with the load up to the cap, so a
   // commit carries many rows while the next batch is being parsed (see `maxBatch` in writer.ts;
   // measured best on both engines; several server processes each bring their own batch).
   const writer = createDeclarationWriter(deps);

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { coreMigration } from './0001-core';
 import { declarationsVenuesMigration } from './0100-declarations-venues';
 import { declarationsLeanIndexesMigration } from './0120-declarations-lean-indexes';
+import { declarationsPublicTextMigration } from './0130-declarations-public-text';
 import { keyServerMigration } from './0200-key-server';
 import { keyRevisionsMigration } from './0220-key-revisions';
 import { enterprisesMigration } from './0300-enterprises';
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   coreMigration,
   declarationsVenuesMigration,
   declarationsLeanIndexesMigration,
+  declarationsPublicTextMigration,
   keyServerMigration,
   keyRevisionsMigration,
   enterprisesMigration,
