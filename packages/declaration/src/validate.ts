@@ -1,4 +1,5 @@
 /** Validation by declaration name (pulls every schema into a bundle; prefer `safeParseDeclaration` with one schema in browsers). */
+import { fastDomestic } from '#domestic-fast-path';
 import { type DeclarationResult, type ParseOptions, safeParseDeclaration } from './parse';
 import { type DeclarationName, type DeclarationTypes, declarationSchemas, isDeclarationName } from './schemas/registry';
 
@@ -23,5 +24,17 @@ export function validateDeclaration<K extends DeclarationName>(
 ): DeclarationResult<DeclarationTypes[K]> {
   if (!isDeclarationName(name))
     throw new RangeError(`name must be one of domestic, entry, daily, movement, checkin, employee; got ${String(name)}`);
+  if (name === 'domestic') {
+    // On Node, the common domestic submission skips zod's parser (`schemas/domestic-fast-path.ts`: same
+    // output, property-tested); anything else, and every invalid one, goes through the schema. An input
+    // whose getters throw is the schema's to report.
+    let data: DeclarationTypes['domestic'] | undefined;
+    try {
+      data = fastDomestic(input);
+    } catch {
+      data = undefined;
+    }
+    if (data !== undefined) return { success: true, data: data as DeclarationTypes[K], issues: [] };
+  }
   return safeParseDeclaration(declarationSchemas[name], input, { ...options, form: name });
 }

@@ -67,7 +67,8 @@ export type DeclarationValues = [
   provinceCode: string | null,
   tenantId: string | null,
   hasSymptoms: boolean,
-  publicData: Record<string, unknown>,
+  /** The non-personal part, as JSON text. */
+  publicData: string,
   personalEnc: string,
   deletionTokenHash: string,
   idempotencyKey: string | null,
@@ -150,7 +151,7 @@ export function prepareDeclaration(
       ward?.provinceCode ?? null,
       tenantId,
       derived.hasSymptoms,
-      rest,
+      JSON.stringify(rest),
       '',
       hashDeletionToken(deletionToken),
       idempotencyKey ?? null,
@@ -182,7 +183,7 @@ export async function insertDeclaration(
   const values = sealDeclaration(deps.cipher, prepared);
   await tx.query(
     `INSERT INTO declarations (${DECLARATION_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    values.map((v, i) => (i === 9 ? JSON.stringify(v) : v)),
+    values,
   );
   return prepared.receipt;
 }
