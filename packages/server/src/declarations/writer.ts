@@ -63,7 +63,7 @@ export interface DeclarationWriterOptions {
    * The next batch collects what arrives while one commits, up to `maxBatch`, so batches grow with the
    * load. The embedded engine writes one batch at a time anyway: a second batch waits on its thread and
    * starts the moment the first commits, instead of after the answer has crossed back to this thread and
-   * this thread has got round to sending the next (measured in `pnpm bench:server`: 10–18 % more
+   * this thread has got round to sending the next (measured in `pnpm bench:server`: 11–19 % more
    * requests a second than with 1). On PostgreSQL a second batch competed with the first for the same
    * two cores and measured no better.
    */
