@@ -1,14 +1,15 @@
 /**
  * The domestic declaration's fast path on Node (the `node` condition of `#domestic-fast-path` in package.json),
  * for `validateDeclaration('domestic', …)`: the common submission — no travel and none of the optional
- * fields (an address may have its pre-2025 district) — checked by straight-line code that applies the very transforms and validators the schema
- * applies, in the schema's key order, instead of through zod's generic parser. Anything else (a missing,
- * unknown or optional key, a wrong type, a value a check refuses, an object that is not plain data) gets
- * `undefined`, and zod parses it: the fast path only ever answers "valid, and this is the output".
+ * fields (the address may have its district) — checked by straight-line code that applies the very
+ * transforms and validators the schema applies, in the schema's key order, instead of through zod's
+ * generic parser. Anything else (a missing, unknown or optional key, a wrong type, a value a check refuses, an
+ * object that is not plain data) gets `undefined`, and zod parses it: the fast path only ever answers "valid,
+ * and this is the output".
  *
  * Written by hand because of speed: a declaration server validates every submission on its request thread,
- * where zod's parser — its payload objects, issue arrays and per-check closures — measured ~40 µs a
- * submission under load in `@healthtrace/server`'s benchmark (a third of the thread's time). Property tests
+ * where validation through zod's parser — its payload objects, issue arrays and per-check closures — measured
+ * ~47 µs a submission under load in `@healthtrace/server`'s benchmark (two fifths of the thread's time). Property tests
  * (`test/domestic-fast-path.test.ts`) check that it agrees with `domesticDeclarationSchema` — same data,
  * same key order — on generated valid and near-valid declarations. Browsers get `./domestic-fast-path-none.ts`.
  */
@@ -81,7 +82,7 @@ const SYMPTOM_SET = new Set<string>(DOMESTIC_SYMPTOMS);
 const EXPOSURE_SET = new Set<string>(DOMESTIC_EXPOSURES);
 const CONDITION_SET = new Set<string>(UNDERLYING_CONDITIONS);
 
-/** `addressSchema`: codes trimmed, a district only before 2025, the street trimmed and NFC, 1–200 characters. */
+/** `addressSchema`: codes trimmed (the district optional), the street trimmed and NFC, 1–200 characters. */
 function address(value: unknown): Address | undefined {
   const withDistrict = hasExactly(value, ADDRESS_WITH_DISTRICT);
   if (!withDistrict && !hasExactly(value, ADDRESS)) return undefined;
