@@ -28,13 +28,12 @@ export function validateDeclaration<K extends DeclarationName>(
     // On Node, the common domestic submission skips zod's parser (`schemas/domestic-fast-path.ts`: same
     // output, property-tested); anything else, and every invalid one, goes through the schema. An input
     // whose getters throw is the schema's to report.
-    let data: DeclarationTypes['domestic'] | undefined;
     try {
-      data = fastDomestic(input);
+      const data = fastDomestic(input);
+      if (data !== undefined) return { success: true, data: data as DeclarationTypes[K], issues: [] };
     } catch {
-      data = undefined;
+      // The schema reports it.
     }
-    if (data !== undefined) return { success: true, data: data as DeclarationTypes[K], issues: [] };
   }
   return safeParseDeclaration(declarationSchemas[name], input, { ...options, form: name });
 }
