@@ -5,8 +5,12 @@
  * serve` does (bench/http-target.mjs; `pnpm bench:server` builds first), all measured in the
  * same run with the same settings:
  *   1. bare Hono on `@hono/node-server` (`POST /echo`: parse the JSON body, answer 201 JSON) — the reference,
- *      measured at the start and again right before each healthtrace target (each ratio uses the
- *      figure measured just before it: the machine's speed drifts over the minutes of a run);
+ *      measured alone at the start, then once more beside each healthtrace target: both servers up, loaded
+ *      in alternate rounds (`--rounds`, default 4, of `--duration / --rounds` seconds each), and the target's
+ *      ratio is its requests/s over all its rounds to bare Hono's over the rounds between them. This
+ *      machine's speed drifts by a third within a minute (shared cores: the CPU time a request costs rises
+ *      and falls on every thread at once), so a bare figure taken before a target, or one long round each, is
+ *      compared with a machine of another speed;
  *   2. healthtrace on embedded PGlite as `healthtrace serve` runs it (`POST /v1/declarations`, a
  *      valid domestic declaration: validation + AES-GCM encryption + durable insert; the engine in
  *      its worker thread, submissions batched by the declaration writer);
@@ -14,8 +18,9 @@
  *   3. healthtrace on PostgreSQL when `HEALTHTRACE_TEST_DATABASE_URL` is set (a fresh database):
  *      one process, then `--workers` processes (node:cluster, one port; the issue's "several
  *      stateless server processes on one PostgreSQL").
- * For each: saturated throughput (requests/s, ratio to bare Hono, latency percentiles), then
- * latency at a fixed 1,000 requests/s. Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
+ * For each: saturated throughput (requests/s, ratio to bare Hono and its value round by round, latency
+ * percentiles: p50/p90 the median of the rounds', p99/max the worst round's), then latency at a fixed 1,000
+ * requests/s. Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
  * PostgreSQL, each ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s; each line says whether it
  * meets them.
  *
@@ -23,7 +28,7 @@
  * `--with-personal-qr`, one more target measures PGlite with `declarations.personalQr` enabled (a
  * signed personal QR in every receipt), so the cost of issuance is measured in the same run.
  *
- * Usage: `tsx --conditions=@healthtrace/source bench/http.ts [--json] [--duration 10] [--connections 64] [--workers 2] [--with-personal-qr]`
+ * Usage: `tsx --conditions=@healthtrace/source bench/http.ts [--json] [--duration 10] [--connections 64] [--rounds 4] [--workers 2] [--with-personal-qr]`
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -50,8 +55,10 @@ interface Figures {
   errors: number;
   non2xx: number;
   fixedRate?: { requestsPerSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number };
-  /** Bare Hono's requests/s measured right before this target (the ratio's denominator). */
+  /** Bare Hono's requests/s over the rounds that alternated with this target's (the ratio's denominator). */
   bareRequestsPerSecond?: number;
+  /** This target's requests/s over bare Hono's, round by round (its round against the bare round next to it). */
+  roundRatios?: number[];
   /** The issue's throughput floor for this database (req/s), when it has one. */
   floorRequestsPerSecond?: number;
   /** Whether every floor holds: throughput, ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s, no errors. */
@@ -107,29 +114,110 @@ async function load(url: string, body: string, options: { duration: number; conn
   });
 }
 
-async function measure(
+/** One saturated round: responses completed, seconds it lasted, latency percentiles, failures. */
+interface Round {
+  requests: number;
+  seconds: number;
+  latency: Figures['latencyMs'];
+  errors: number;
+  non2xx: number;
+}
+
+async function saturate(url: string, duration: number, connections: number): Promise<Round> {
+  const r = await load(url, DECLARATION, { duration, connections });
+  return {
+    requests: r.requests.total,
+    seconds: r.duration,
+    latency: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/**
+ * The figures of a series of rounds: requests/s over all of them (responses / seconds), p50 and p90 the median of
+ * the rounds', p99 and max the worst round's.
+ */
+function combine(target: string, rounds: readonly Round[]): Figures {
+  const requests = rounds.reduce((n, r) => n + r.requests, 0);
+  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+  return {
+    target,
+    requestsPerSecond: Math.round(requests / seconds),
+    ratioToBareHono: null,
+    latencyMs: {
+      p50: median(rounds.map((r) => r.latency.p50)),
+      p90: median(rounds.map((r) => r.latency.p90)),
+      p99: Math.max(...rounds.map((r) => r.latency.p99)),
+      max: Math.max(...rounds.map((r) => r.latency.max)),
+    },
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+  };
+}
+
+/** Bare Hono alone: warm-up, then `duration` seconds saturated. */
+async function measureBare(duration: number, connections: number): Promise<Figures> {
+  const { child, port } = await startChild('bare', []);
+  try {
+    const url = `http://127.0.0.1:${port}/echo`;
+    await load(url, DECLARATION, { duration: 2, connections });
+    const figures = combine('bare Hono (POST /echo)', [await saturate(url, duration, connections)]);
+    figures.bareRequestsPerSecond = figures.requestsPerSecond;
+    return figures;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/**
+ * A healthtrace target against bare Hono, both servers up at once and loaded in turn: `rounds` rounds of
+ * `duration / rounds` seconds each, alternating bare → target and target → bare (so a drift in the machine's speed
+ * that is linear over a pair of rounds weighs on both alike), then the target at a fixed 1,000 requests/s. The
+ * ratio is the target's responses per second over all its rounds to bare Hono's over all of its.
+ */
+async function measureAgainstBare(
   target: string,
   kind: string,
   extra: string[],
   path: string,
   duration: number,
   connections: number,
-  fixedRate: boolean,
+  rounds: number,
 ): Promise<Figures> {
-  const { child, port } = await startChild(kind, extra);
+  const bare = await startChild('bare', []);
   try {
-    const url = `http://127.0.0.1:${port}${path}`;
-    await load(url, DECLARATION, { duration: 2, connections }); // warm-up (JIT, caches, connection pool)
-    const r = await load(url, DECLARATION, { duration, connections });
-    const figures: Figures = {
-      target,
-      requestsPerSecond: Math.round(r.requests.average),
-      ratioToBareHono: null,
-      latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
-      errors: r.errors + r.timeouts,
-      non2xx: r.non2xx,
-    };
-    if (fixedRate) {
+    const { child, port } = await startChild(kind, extra);
+    try {
+      const bareUrl = `http://127.0.0.1:${bare.port}/echo`;
+      const url = `http://127.0.0.1:${port}${path}`;
+      // Warm-up (JIT, caches, connection pool).
+      await load(bareUrl, DECLARATION, { duration: 2, connections });
+      await load(url, DECLARATION, { duration: 2, connections });
+      const slice = duration / rounds;
+      const bareRounds: Round[] = [];
+      const targetRounds: Round[] = [];
+      for (let i = 0; i < rounds; i++) {
+        if (i % 2 === 0) {
+          bareRounds.push(await saturate(bareUrl, slice, connections));
+          targetRounds.push(await saturate(url, slice, connections));
+        } else {
+          targetRounds.push(await saturate(url, slice, connections));
+          bareRounds.push(await saturate(bareUrl, slice, connections));
+        }
+      }
+      const figures = combine(target, targetRounds);
+      figures.bareRequestsPerSecond = combine('bare', bareRounds).requestsPerSecond;
+      figures.roundRatios = targetRounds.map(
+        (r, i) =>
+          Math.round((r.requests / r.seconds / ((bareRounds[i] as Round).requests / (bareRounds[i] as Round).seconds)) * 1000) / 1000,
+      );
       const f = await load(url, DECLARATION, { duration, connections: 50, overallRate: 1000 });
       figures.fixedRate = {
         requestsPerSecond: Math.round(f.requests.average),
@@ -139,10 +227,12 @@ async function measure(
         non2xx: f.non2xx,
         errors: f.errors + f.timeouts,
       };
+      return figures;
+    } finally {
+      child.kill('SIGTERM');
     }
-    return figures;
   } finally {
-    child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
   }
 }
 
@@ -151,6 +241,8 @@ async function runBenchmark(): Promise<void> {
   const duration = Number(flag('--duration') ?? 10);
   const connections = Number(flag('--connections') ?? 64);
   const workers = Number(flag('--workers') ?? 2);
+  const rounds = Number(flag('--rounds') ?? 4);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError('--rounds must be a positive integer');
   const log = (line: string): void => {
     if (!json) process.stdout.write(`${line}\n`);
   };
@@ -162,17 +254,7 @@ async function runBenchmark(): Promise<void> {
       `${cpus().length} CPUs, load average ${loadBefore}`,
   );
   const results: Figures[] = [];
-  // The reference is measured again right before each target: this machine's speed drifts over
-  // minutes (shared cores), so one bare figure from the start of the run would be compared with
-  // targets measured up to three minutes later.
-  const bareNow = async (): Promise<number> =>
-    (await measure('bare Hono (POST /echo)', 'bare', [], '/echo', duration, connections, false)).requestsPerSecond;
-  const measureAgainstBare = async (...a: Parameters<typeof measure>): Promise<Figures> => {
-    const reference = await bareNow();
-    return { ...(await measure(...a)), bareRequestsPerSecond: reference };
-  };
-  const bare = await measure('bare Hono (POST /echo)', 'bare', [], '/echo', duration, connections, false);
-  bare.bareRequestsPerSecond = bare.requestsPerSecond;
+  const bare = await measureBare(duration, connections);
   results.push(bare);
   const embedded: [string, string, string[]][] = [
     ['healthtrace on PGlite', 'healthtrace', []],
@@ -183,7 +265,7 @@ async function runBenchmark(): Promise<void> {
     const dataDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
     try {
       results.push(
-        await measureAgainstBare(target, kind, ['--data-dir', dataDir, ...extra], '/v1/declarations', duration, connections, true),
+        await measureAgainstBare(target, kind, ['--data-dir', dataDir, ...extra], '/v1/declarations', duration, connections, rounds),
       );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -205,7 +287,7 @@ async function runBenchmark(): Promise<void> {
       const pgDir = mkdtempSync(join(tmpdir(), 'healthtrace-bench-'));
       try {
         const pgArgs = ['--data-dir', pgDir, '--database-url', url.toString(), ...extra];
-        results.push(await measureAgainstBare(target, kind, pgArgs, '/v1/declarations', duration, connections, true));
+        results.push(await measureAgainstBare(target, kind, pgArgs, '/v1/declarations', duration, connections, rounds));
       } finally {
         await new Promise((r) => setTimeout(r, 500));
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -242,7 +324,9 @@ async function runBenchmark(): Promise<void> {
       `${r.target.padEnd(28)} ${String(r.requestsPerSecond).padStart(6)} req/s  ${((r.ratioToBareHono ?? 0) * 100).toFixed(1).padStart(5)} % of bare Hono` +
         `  latency p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms` +
         `  (errors ${r.errors}, non-2xx ${r.non2xx})` +
-        (r === bare ? '' : `  [bare Hono right before: ${r.bareRequestsPerSecond} req/s]`) +
+        (r === bare
+          ? ''
+          : `  [bare Hono in the alternate rounds: ${r.bareRequestsPerSecond} req/s; round by round ${(r.roundRatios ?? []).map((x) => (x * 100).toFixed(1)).join(' / ')} %]`) +
         (r.floorRequestsPerSecond === undefined
           ? ''
           : `  ${r.meetsFloors ? 'MEETS' : 'BELOW'} floors (≥ ${r.floorRequestsPerSecond} req/s, ≥ 40 %, p99 ≤ 50 ms at 1,000 req/s)`),
