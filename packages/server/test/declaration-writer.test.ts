@@ -346,8 +346,8 @@ describe.each([
     expect((await db.query('INSERT INTO count_probe VALUES (1) ON CONFLICT DO NOTHING RETURNING id')).rowCount).toBe(0);
   });
 
-  // Batch sizes sent to the database, in order, for 10 declarations queued in one turn.
-  const batchSizes = async (options: { maxBatch: number; concurrency?: number }) => {
+  // Batch sizes sent to the database, in order, for n declarations queued in one turn.
+  const batchSizes = async (options: { maxBatch?: number; concurrency?: number }, n = 10) => {
     const sizes: number[] = [];
     const counting: Database = {
       ...db,
@@ -365,13 +365,13 @@ describe.each([
     }
     const writer = createDeclarationWriter({ db: counting, cipher }, options);
     const before = await count();
-    const writes = Array.from({ length: 10 }, () =>
+    const writes = Array.from({ length: n }, () =>
       writer.write({ prepared: prepareDeclaration(deps, daily('2026-11-24'), null, undefined) }),
     );
     const inTurn = [...sizes];
     const results = await Promise.all(writes);
-    expect(results.map((r) => r.status)).toEqual(new Array(10).fill(201));
-    expect(await count()).toBe(before + 10);
+    expect(results.map((r) => r.status)).toEqual(new Array(n).fill(201));
+    expect(await count()).toBe(before + n);
     return { inTurn, all: sizes };
   };
 
@@ -383,10 +383,16 @@ describe.each([
     expect(all).toEqual([4, 4, 2]);
   });
 
-  it('keeps two batches in flight by default on the embedded database, one on PostgreSQL', async () => {
-    const { inTurn, all } = await batchSizes({ maxBatch: 4 });
-    expect(inTurn).toEqual(db.kind === 'pglite' ? [4, 4] : [4]);
-    expect(all).toEqual([4, 4, 2]);
+  it('keeps three batches in flight by default on the embedded database, one on PostgreSQL', async () => {
+    const { inTurn, all } = await batchSizes({ maxBatch: 4 }, 18);
+    expect(inTurn).toEqual(db.kind === 'pglite' ? [4, 4, 4] : [4]);
+    expect(all).toEqual([4, 4, 4, 4, 2]);
+  });
+
+  it('caps batches at 24 by default on the embedded database, 32 on PostgreSQL', async () => {
+    const { inTurn, all } = await batchSizes({}, 50);
+    expect(inTurn).toEqual(db.kind === 'pglite' ? [24, 24] : [32]);
+    expect(all).toEqual(db.kind === 'pglite' ? [24, 24, 2] : [32, 18]);
   });
 
   it('keeps the personal part of a unit sealed in a failed batch when it is written again alone', async () => {

@@ -48,24 +48,25 @@ export interface DeclarationWriter {
 /** Options of {@link createDeclarationWriter}. */
 export interface DeclarationWriterOptions {
   /**
-   * Most declarations in one transaction (default 32). A full batch is sent at once, without waiting
-   * for the end of the event-loop turn. Why a cap at all: under a closed load (clients that send
-   * their next request once answered) an uncapped batch swallows every pending request, the
-   * database then writes while the request thread has nothing left to parse, and the next batch
-   * swallows them all again — the load moves as one convoy and each stage idles while the other
-   * works. Capped, batches alternate: one is written while the thread parses the next (on PGlite
-   * a batch of 32 commits in ~2 ms, about the time the thread takes to parse 16–20 submissions;
-   * measured: ~7,300–8,000 req/s instead of ~6,500–7,250 in `pnpm bench:server`).
+   * Most declarations in one transaction: default 24 on the embedded database (`kind` `"pglite"`), 32 on
+   * PostgreSQL. A full batch is sent at once, without waiting for the end of the event-loop turn. Why a cap at
+   * all: under a closed load (clients that send their next request once answered) an uncapped batch swallows
+   * every pending request, the database then writes while the request thread has nothing left to parse, and the
+   * next batch swallows them all again — the load moves as one convoy and each stage idles while the other
+   * works. Capped, batches alternate: one is written while the thread parses the next (measured: ~7,300–8,000
+   * req/s instead of ~6,500–7,250 in `pnpm bench:server` when the cap came in).
    */
   maxBatch?: number;
   /**
-   * Batches in flight at once. Default 2 on the embedded database (`kind` `"pglite"`), 1 on PostgreSQL.
-   * The next batch collects what arrives while one commits, up to `maxBatch`, so batches grow with the
-   * load. The embedded engine writes one batch at a time anyway: a second batch waits on its thread and
-   * starts the moment the first commits, instead of after the answer has crossed back to this thread and
-   * this thread has got round to sending the next (measured in `pnpm bench:server`: 11–19 % more
-   * requests a second than with 1). On PostgreSQL a second batch competed with the first for the same
-   * two cores and measured no better.
+   * Batches in flight at once: default 3 on the embedded database, 1 on PostgreSQL. The next batch collects
+   * what arrives while one commits, up to `maxBatch`, so batches grow with the load. The embedded engine writes
+   * one batch at a time anyway: the batches behind the first wait on its thread and start the moment it
+   * commits, instead of after its answer has crossed back to this thread and this thread has got round to
+   * sending the next. Smaller batches, more of them in flight, keep both threads busier on two cores: with
+   * 64 clients, 3 × 24 measured 7 % more requests a second than 2 × 32 (A/B runs with both servers up, loaded in
+   * alternating rounds), as did 4 × 16; 2 × 32 had measured 11–19 % more than 1 × 32. On
+   * PostgreSQL a second batch competed with the first for the same two cores and measured no better (2 × 16
+   * and 2 × 24 measured 10 % worse to 2 % better than 1 × 32).
    */
   concurrency?: number;
 }
@@ -278,8 +279,9 @@ export function createDeclarationWriter(
   deps: { readonly db: Database; readonly cipher: FieldCipher },
   options: DeclarationWriterOptions = {},
 ): DeclarationWriter {
-  const maxBatch = options.maxBatch ?? 32;
-  const concurrency = options.concurrency ?? (deps.db.kind === 'pglite' ? 2 : 1);
+  const embedded = deps.db.kind === 'pglite';
+  const maxBatch = options.maxBatch ?? (embedded ? 24 : 32);
+  const concurrency = options.concurrency ?? (embedded ? 3 : 1);
   const queue: Pending[] = [];
   let running = 0;
   let scheduled = false;
