@@ -56,8 +56,11 @@ interface Figures {
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   errors: number;
   non2xx: number;
-  /** The target at a steady 1,000 requests/s, evenly paced (the floor's measurement; see {@link paced}). */
-  fixedRate?: { requestsPerSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number };
+  /**
+   * The target at a steady 1,000 requests/s, evenly paced (the floor's measurement; see {@link paced}), with the
+   * load generator's own worst lateness in sending.
+   */
+  fixedRate?: { requestsPerSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number; generatorLagMs?: number };
   /** The same rate as autocannon's `overallRate` sends it (bursts at the start of each second), for comparison. */
   fixedRateAutocannon?: { p50: number; p99: number; max: number; non2xx: number; errors: number };
   /** Bare Hono's requests/s over the rounds that alternated with this target's (the ratio's denominator). */
@@ -188,6 +191,7 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
   let non2xx = 0;
   let errors = 0;
   let finished = 0;
+  let lag = 0;
   const start = performance.now();
   const send = (due: number): Promise<void> =>
     new Promise((resolve) => {
@@ -220,6 +224,9 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
   await new Promise<void>((resolve) => {
     const tick = (): void => {
       const now = performance.now();
+      // How late this process itself got round to sending (its event loop held up): counted in the latencies, as
+      // the server's own stalls are, and reported apart so that a stall of the load generator can be told.
+      if (next < total) lag = Math.max(lag, now - (start + (next * 1000) / rate));
       while (next < total && start + (next * 1000) / rate <= now)
         pending.push(send(start + (next++ * 1000) / rate).then(() => void finished++));
       if (next < total) setTimeout(tick, Math.max(0, start + (next * 1000) / rate - performance.now()));
@@ -233,7 +240,15 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
   latencies.sort((a, b) => a - b);
   const at = (q: number): number =>
     Math.round((latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0) * 10) / 10;
-  return { requestsPerSecond: Math.round(finished / elapsed), p50: at(0.5), p99: at(0.99), max: at(1), non2xx, errors };
+  return {
+    requestsPerSecond: Math.round(finished / elapsed),
+    p50: at(0.5),
+    p99: at(0.99),
+    max: at(1),
+    non2xx,
+    errors,
+    generatorLagMs: Math.round(lag * 10) / 10,
+  };
 }
 
 /** Bare Hono alone: warm-up, then `duration` seconds saturated. */
@@ -413,7 +428,7 @@ async function runBenchmark(): Promise<void> {
     );
     if (r.fixedRate)
       log(
-        `${''.padEnd(28)} at a steady 1,000 req/s (evenly paced): ${r.fixedRate.requestsPerSecond} req/s served, p50 ${r.fixedRate.p50} ms, p99 ${r.fixedRate.p99} ms, max ${r.fixedRate.max} ms (non-2xx ${r.fixedRate.non2xx}, errors ${r.fixedRate.errors})` +
+        `${''.padEnd(28)} at a steady 1,000 req/s (evenly paced): ${r.fixedRate.requestsPerSecond} req/s served, p50 ${r.fixedRate.p50} ms, p99 ${r.fixedRate.p99} ms, max ${r.fixedRate.max} ms (non-2xx ${r.fixedRate.non2xx}, errors ${r.fixedRate.errors}; load generator late by up to ${r.fixedRate.generatorLagMs} ms)` +
           (r.fixedRateAutocannon
             ? `; autocannon overallRate 1,000 (bursts each second): p50 ${r.fixedRateAutocannon.p50} ms, p99 ${r.fixedRateAutocannon.p99} ms, max ${r.fixedRateAutocannon.max} ms`
             : ''),
