@@ -63,7 +63,7 @@ export interface DeclarationWriterOptions {
    * one batch at a time anyway: the batches behind the first wait on its thread and start the moment it
    * commits, instead of after its answer has crossed back to this thread and this thread has got round to
    * sending the next. Smaller batches, more of them in flight, keep both threads busier on two cores: with
-   * 64 clients, 3 × 24 measured 7 % more requests a second than 2 × 32 (A/B runs with both servers up, loaded in
+   * 64 clients, 3 × 24 measured 7–9 % more requests a second than 2 × 32 (A/B runs with both servers up, loaded in
    * alternating rounds), as did 4 × 16; 2 × 32 had measured 11–19 % more than 1 × 32. On
    * PostgreSQL a second batch competed with the first for the same two cores and measured no better (2 × 16
    * and 2 × 24 measured 10 % worse to 2 % better than 1 × 32).
