@@ -190,7 +190,6 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
   const latencies: number[] = [];
   let non2xx = 0;
   let errors = 0;
-  let finished = 0;
   let lag = 0;
   const start = performance.now();
   const send = (due: number): Promise<void> =>
@@ -227,8 +226,7 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
       // How late this process itself got round to sending (its event loop held up): counted in the latencies, as
       // the server's own stalls are, and reported apart so that a stall of the load generator can be told.
       if (next < total) lag = Math.max(lag, now - (start + (next * 1000) / rate));
-      while (next < total && start + (next * 1000) / rate <= now)
-        pending.push(send(start + (next++ * 1000) / rate).then(() => void finished++));
+      while (next < total && start + (next * 1000) / rate <= now) pending.push(send(start + (next++ * 1000) / rate));
       if (next < total) setTimeout(tick, Math.max(0, start + (next * 1000) / rate - performance.now()));
       else resolve();
     };
@@ -241,7 +239,8 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
   const at = (q: number): number =>
     Math.round((latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0) * 10) / 10;
   return {
-    requestsPerSecond: Math.round(finished / elapsed),
+    // Every request ends in a latency (an answer) or an error.
+    requestsPerSecond: Math.round((latencies.length + errors) / elapsed),
     p50: at(0.5),
     p99: at(0.99),
     max: at(1),
