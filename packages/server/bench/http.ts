@@ -19,8 +19,8 @@
  *      one process, then `--workers` processes (node:cluster, one port; the issue's "several
  *      stateless server processes on one PostgreSQL").
  * For each: saturated throughput (requests/s, ratio to bare Hono and its value round by round, latency
- * percentiles: p50/p90 the median of the rounds', p99/max the worst round's), then latency at a fixed 1,000
- * requests/s. Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
+ * percentiles: p50/p90 the median of the rounds', p99/max the worst round's), then latency at 1,000
+ * requests/s evenly paced (autocannon's bursty `overallRate` figure beside it). Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
  * PostgreSQL, each ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s; each line says whether it
  * meets them.
  *
@@ -142,6 +142,8 @@ async function saturate(url: string, duration: number, connections: number): Pro
   };
 }
 
+const perSecond = (round: Round): number => round.requests / round.seconds;
+
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -192,6 +194,7 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
   let errors = 0;
   let lag = 0;
   const start = performance.now();
+  const dueOf = (i: number): number => start + (i * 1000) / rate;
   const send = (due: number): Promise<void> =>
     new Promise((resolve) => {
       const req = request(
@@ -225,9 +228,9 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
       const now = performance.now();
       // How late this process itself got round to sending (its event loop held up): counted in the latencies, as
       // the server's own stalls are, and reported apart so that a stall of the load generator can be told.
-      if (next < total) lag = Math.max(lag, now - (start + (next * 1000) / rate));
-      while (next < total && start + (next * 1000) / rate <= now) pending.push(send(start + (next++ * 1000) / rate));
-      if (next < total) setTimeout(tick, Math.max(0, start + (next * 1000) / rate - performance.now()));
+      if (next < total) lag = Math.max(lag, now - dueOf(next));
+      while (next < total && dueOf(next) <= now) pending.push(send(dueOf(next++)));
+      if (next < total) setTimeout(tick, Math.max(0, dueOf(next) - performance.now()));
       else resolve();
     };
     tick();
@@ -267,7 +270,8 @@ async function measureBare(duration: number, connections: number): Promise<Figur
 /**
  * A healthtrace target against bare Hono, both servers up at once and loaded in turn: `rounds` rounds of
  * `duration / rounds` seconds each, alternating bare → target and target → bare (so a drift in the machine's speed
- * that is linear over a pair of rounds weighs on both alike), then the target at a fixed 1,000 requests/s. The
+ * that is linear over a pair of rounds weighs on both alike), then the target at 1,000 requests/s evenly paced
+ * ({@link paced}, the floor's measurement) and as autocannon's `overallRate` sends them. The
  * ratio is the target's responses per second over all its rounds to bare Hono's over all of its.
  */
 async function measureAgainstBare(
@@ -302,10 +306,7 @@ async function measureAgainstBare(
       }
       const figures = combine(target, targetRounds);
       figures.bareRequestsPerSecond = combine('bare', bareRounds).requestsPerSecond;
-      figures.roundRatios = targetRounds.map(
-        (r, i) =>
-          Math.round((r.requests / r.seconds / ((bareRounds[i] as Round).requests / (bareRounds[i] as Round).seconds)) * 1000) / 1000,
-      );
+      figures.roundRatios = targetRounds.map((r, i) => Math.round((perSecond(r) / perSecond(bareRounds[i] as Round)) * 1000) / 1000);
       figures.fixedRate = await paced(url, 1000, duration, 50);
       const f = await load(url, DECLARATION, { duration, connections: 50, overallRate: 1000 });
       figures.fixedRateAutocannon = {
