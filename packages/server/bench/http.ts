@@ -20,9 +20,12 @@
  *      stateless server processes on one PostgreSQL").
  * For each: saturated throughput (requests/s, ratio to bare Hono and its value round by round, latency
  * percentiles: p50/p90 the median of the rounds', p99/max the worst round's), then latency at 1,000
- * requests/s evenly paced (autocannon's bursty `overallRate` figure beside it). Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
+ * requests/s evenly paced (autocannon's bursty `overallRate` figure beside it). Two references at that same
+ * steady rate tell where a latency tail comes from: bare Hono (the machine and HTTP on loopback, no database),
+ * and, beside each PostgreSQL target, PostgreSQL alone committing one row per request (the database's own WAL
+ * flushes on this machine's disk). Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
  * PostgreSQL, each ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s; each line says whether it
- * meets them.
+ * meets them (judged on the target's own figures; the references only explain them).
  *
  * The healthtrace targets run the DEFAULT configuration (personal QR issuance off). With
  * `--with-personal-qr`, one more target measures PGlite with `declarations.personalQr` enabled (a
@@ -60,7 +63,14 @@ interface Figures {
    * The target at a steady 1,000 requests/s, evenly paced (the floor's measurement; see {@link paced}), with the
    * load generator's own worst lateness in sending.
    */
-  fixedRate?: { requestsPerSecond: number; p50: number; p99: number; max: number; non2xx: number; errors: number; generatorLagMs?: number };
+  fixedRate?: PacedFigures;
+  /**
+   * PostgreSQL targets: durable commits straight to the database ({@link openCommitProbe}), one every 20 ms during the
+   * target's paced run (did the database stall at the same moments?).
+   */
+  databaseDuringFixedRate?: PacedFigures;
+  /** PostgreSQL targets: the database alone at 1,000 commits a second ({@link openCommitProbe}), right after. */
+  databaseAlone?: PacedFigures;
   /** The same rate as autocannon's `overallRate` sends it (bursts at the start of each second), for comparison. */
   fixedRateAutocannon?: { p50: number; p99: number; max: number; non2xx: number; errors: number };
   /** Bare Hono's requests/s over the rounds that alternated with this target's (the ratio's denominator). */
@@ -72,6 +82,23 @@ interface Figures {
   /** Whether every floor holds: throughput, ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s, no errors. */
   meetsFloors?: boolean;
 }
+
+/** Latency at a steady rate, evenly paced ({@link paced}). */
+interface PacedFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Requests answered later than the floor's 50 ms. */
+  over50Ms: number;
+  non2xx: number;
+  errors: number;
+  /** The load generator's own worst lateness in sending (its event loop held up), ms. */
+  generatorLagMs: number;
+}
+
+/** What one paced request ended in. */
+type Outcome = 'ok' | 'non2xx' | 'error';
 
 const FLOORS = { pglite: 3000, postgres: 5000, ratioToBareHono: 0.4, p99AtFixedRateMs: 50 };
 
@@ -173,10 +200,11 @@ function combine(target: string, rounds: readonly Round[]): Figures {
 }
 
 /**
- * `rate` requests a second for `seconds`, evenly paced (open loop): request i is due at start + i / rate and its
- * latency runs from that due time to the end of its response, so a stall of the server counts against every
- * request that should have gone out meanwhile, the way wrk2 measures. Up to `connections` keep-alive connections;
- * a request due while all are busy waits for one, and that wait is part of its latency.
+ * `rate` requests a second for `seconds`, evenly paced (open loop): request i is due at start + i / rate, `send`
+ * makes it, and its latency runs from that due time to the end of its answer, so a stall of the server counts
+ * against every request that should have gone out meanwhile, the way wrk2 measures. A request due while every
+ * connection of `send` is busy waits for one, and that wait is part of its latency. An `'error'` outcome is
+ * counted apart, without a latency.
  *
  * Why not autocannon's `overallRate` (shown beside it): it sends each connection's share of a second back to back
  * when the second starts (1,000 requests in a burst on 50 connections, then silence), and its coordinated-omission
@@ -184,10 +212,7 @@ function combine(target: string, rounds: readonly Round[]): Figures {
  * as 1 ms where the interval is 50 ms — so one response 50 ms late is recorded with ~49 synthetic samples of
  * 49 ms … 1 ms. On this machine bare Hono itself reads p99 8–10 ms and max up to 56 ms that way.
  */
-async function paced(url: string, rate: number, seconds: number, connections: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const body = Buffer.from(DECLARATION);
-  const { hostname, port, pathname } = new URL(url);
+async function paced(rate: number, seconds: number, send: () => Promise<Outcome>): Promise<PacedFigures> {
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let non2xx = 0;
@@ -195,32 +220,14 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
   let lag = 0;
   const start = performance.now();
   const dueOf = (i: number): number => start + (i * 1000) / rate;
-  const send = (due: number): Promise<void> =>
-    new Promise((resolve) => {
-      const req = request(
-        {
-          agent,
-          hostname,
-          port,
-          path: pathname,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': body.length },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if ((res.statusCode ?? 0) >= 300) non2xx++;
-            latencies.push(performance.now() - due);
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(body);
-    });
+  const track = async (due: number): Promise<void> => {
+    const outcome = await send();
+    if (outcome === 'error') errors++;
+    else {
+      if (outcome === 'non2xx') non2xx++;
+      latencies.push(performance.now() - due);
+    }
+  };
   const pending: Promise<void>[] = [];
   let next = 0;
   await new Promise<void>((resolve) => {
@@ -229,7 +236,7 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
       // How late this process itself got round to sending (its event loop held up): counted in the latencies, as
       // the server's own stalls are, and reported apart so that a stall of the load generator can be told.
       if (next < total) lag = Math.max(lag, now - dueOf(next));
-      while (next < total && dueOf(next) <= now) pending.push(send(dueOf(next++)));
+      while (next < total && dueOf(next) <= now) pending.push(track(dueOf(next++)));
       if (next < total) setTimeout(tick, Math.max(0, dueOf(next) - performance.now()));
       else resolve();
     };
@@ -237,7 +244,6 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
   });
   await Promise.all(pending);
   const elapsed = (performance.now() - start) / 1000;
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number): number =>
     Math.round((latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0) * 10) / 10;
@@ -247,13 +253,76 @@ async function paced(url: string, rate: number, seconds: number, connections: nu
     p50: at(0.5),
     p99: at(0.99),
     max: at(1),
+    over50Ms: latencies.filter((l) => l > FLOORS.p99AtFixedRateMs).length,
     non2xx,
     errors,
     generatorLagMs: Math.round(lag * 10) / 10,
   };
 }
 
-/** Bare Hono alone: warm-up, then `duration` seconds saturated. */
+/** {@link paced} POSTs of the declaration to `url`, on up to `connections` keep-alive connections. */
+async function pacedHttp(url: string, rate: number, seconds: number, connections: number): Promise<PacedFigures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const body = Buffer.from(DECLARATION);
+  const { hostname, port, pathname } = new URL(url);
+  try {
+    return await paced(
+      rate,
+      seconds,
+      () =>
+        new Promise<Outcome>((resolve) => {
+          const req = request(
+            {
+              agent,
+              hostname,
+              port,
+              path: pathname,
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'content-length': body.length },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve((res.statusCode ?? 0) >= 300 ? 'non2xx' : 'ok'));
+            },
+          );
+          req.on('error', () => resolve('error'));
+          req.end(body);
+        }),
+    );
+  } finally {
+    agent.destroy();
+  }
+}
+
+/**
+ * Durable commits straight to PostgreSQL, evenly paced ({@link paced}): each one `INSERT` of a 1.5 KB row (about the
+ * write-ahead log a declaration makes) in autocommit, on up to 8 connections to the target's database, into a table
+ * of its own (dropped by `close`). No HTTP, no healthtrace: the database's own commit latency, so that a stall of
+ * the database (a slow WAL flush on this machine's disk) can be told from one of the server — measured both beside
+ * the target's paced run (a light probe at the same moments) and alone at the target's rate.
+ */
+async function openCommitProbe(
+  databaseUrl: string,
+): Promise<{ paced(rate: number, seconds: number): Promise<PacedFigures>; close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  const row = 'x'.repeat(1500);
+  await pool.query('CREATE TABLE bench_commit_probe (id bigserial PRIMARY KEY, at timestamptz NOT NULL, body text NOT NULL)');
+  return {
+    paced: (rate, seconds) =>
+      paced(rate, seconds, () =>
+        pool.query('INSERT INTO bench_commit_probe (at, body) VALUES (now(), $1)', [row]).then(
+          (): Outcome => 'ok',
+          (): Outcome => 'error',
+        ),
+      ),
+    close: async () => {
+      await pool.query('DROP TABLE IF EXISTS bench_commit_probe').catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
+
+/** Bare Hono alone: warm-up, then `duration` seconds saturated, then `duration` seconds at 1,000 requests/s evenly paced. */
 async function measureBare(duration: number, connections: number): Promise<Figures> {
   const { child, port } = await startChild('bare', []);
   try {
@@ -261,6 +330,8 @@ async function measureBare(duration: number, connections: number): Promise<Figur
     await load(url, DECLARATION, { duration: 2, connections });
     const figures = combine('bare Hono (POST /echo)', [await saturate(url, duration, connections)]);
     figures.bareRequestsPerSecond = figures.requestsPerSecond;
+    // The same steady rate as the targets get: this machine's own latency tail (HTTP on loopback, no database).
+    figures.fixedRate = await pacedHttp(url, 1000, duration, 50);
     return figures;
   } finally {
     child.kill('SIGTERM');
@@ -271,8 +342,10 @@ async function measureBare(duration: number, connections: number): Promise<Figur
  * A healthtrace target against bare Hono, both servers up at once and loaded in turn: `rounds` rounds of
  * `duration / rounds` seconds each, alternating bare → target and target → bare (so a drift in the machine's speed
  * that is linear over a pair of rounds weighs on both alike), then the target at 1,000 requests/s evenly paced
- * ({@link paced}, the floor's measurement) and as autocannon's `overallRate` sends them. The
- * ratio is the target's responses per second over all its rounds to bare Hono's over all of its.
+ * ({@link pacedHttp}, the floor's measurement) and as autocannon's `overallRate` sends them; on PostgreSQL (`extra`
+ * has `--database-url`), with commits straight to the database beside that run, then the database alone at that
+ * rate ({@link openCommitProbe}). The ratio is the
+ * target's responses per second over all its rounds to bare Hono's over all of its.
  */
 async function measureAgainstBare(
   target: string,
@@ -283,6 +356,8 @@ async function measureAgainstBare(
   connections: number,
   rounds: number,
 ): Promise<Figures> {
+  const at = extra.indexOf('--database-url');
+  const databaseUrl = at === -1 ? undefined : extra[at + 1];
   const bare = await startChild('bare', []);
   try {
     const { child, port } = await startChild(kind, extra);
@@ -307,7 +382,16 @@ async function measureAgainstBare(
       const figures = combine(target, targetRounds);
       figures.bareRequestsPerSecond = combine('bare', bareRounds).requestsPerSecond;
       figures.roundRatios = targetRounds.map((r, i) => Math.round((perSecond(r) / perSecond(bareRounds[i] as Round)) * 1000) / 1000);
-      figures.fixedRate = await paced(url, 1000, duration, 50);
+      const probe = databaseUrl === undefined ? undefined : await openCommitProbe(databaseUrl);
+      try {
+        // On PostgreSQL, a commit every 20 ms straight to the database at the same moments as the target's run.
+        const [fixedRate, during] = await Promise.all([pacedHttp(url, 1000, duration, 50), probe?.paced(50, duration)]);
+        figures.fixedRate = fixedRate;
+        if (during !== undefined) figures.databaseDuringFixedRate = during;
+        if (probe !== undefined) figures.databaseAlone = await probe.paced(1000, duration);
+      } finally {
+        await probe?.close();
+      }
       const f = await load(url, DECLARATION, { duration, connections: 50, overallRate: 1000 });
       figures.fixedRateAutocannon = {
         p50: f.latency.p50,
@@ -324,6 +408,11 @@ async function measureAgainstBare(
     bare.child.kill('SIGTERM');
   }
 }
+
+/** A paced run's figures as printed. */
+const pacedLine = (f: PacedFigures): string =>
+  `${f.requestsPerSecond}/s served, p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, ${f.over50Ms} over 50 ms ` +
+  `(non-2xx ${f.non2xx}, errors ${f.errors}; load generator late by up to ${f.generatorLagMs} ms)`;
 
 async function runBenchmark(): Promise<void> {
   const json = args.includes('--json');
@@ -428,10 +517,18 @@ async function runBenchmark(): Promise<void> {
     );
     if (r.fixedRate)
       log(
-        `${''.padEnd(28)} at a steady 1,000 req/s (evenly paced): ${r.fixedRate.requestsPerSecond} req/s served, p50 ${r.fixedRate.p50} ms, p99 ${r.fixedRate.p99} ms, max ${r.fixedRate.max} ms (non-2xx ${r.fixedRate.non2xx}, errors ${r.fixedRate.errors}; load generator late by up to ${r.fixedRate.generatorLagMs} ms)` +
+        `${''.padEnd(28)} at a steady 1,000 req/s (evenly paced): ${pacedLine(r.fixedRate)}` +
           (r.fixedRateAutocannon
             ? `; autocannon overallRate 1,000 (bursts each second): p50 ${r.fixedRateAutocannon.p50} ms, p99 ${r.fixedRateAutocannon.p99} ms, max ${r.fixedRateAutocannon.max} ms`
             : ''),
+      );
+    if (r.databaseDuringFixedRate)
+      log(
+        `${''.padEnd(28)} PostgreSQL itself meanwhile (a durable 1.5 KB INSERT every 20 ms beside it): ${pacedLine(r.databaseDuringFixedRate)}`,
+      );
+    if (r.databaseAlone)
+      log(
+        `${''.padEnd(28)} PostgreSQL alone at 1,000 commits/s (a durable 1.5 KB INSERT each, 8 connections): ${pacedLine(r.databaseAlone)}`,
       );
   }
   log(`load average after: ${loadAfter} (other processes on this machine share its CPUs: compare runs)`);
