@@ -12,6 +12,8 @@ const shared = {
 export default defineConfig({
   root,
   test: {
+    // Every test's temporary folders inside one per run, removed at its end (see the file).
+    globalSetup: ['.config/vitest.temp-dir.ts'],
     // In CI, also write the results as JSON so that .ci/run can print one "N passed, N failed" line.
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'node_modules/.cache/vitest-results.json' }]] : ['default'],
     projects: [
