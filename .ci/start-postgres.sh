@@ -2,7 +2,7 @@
 # Installs PostgreSQL from Debian packages when missing, starts a throwaway cluster on
 # loopback (port ${PGPORT:-55432}) owned by the postgres user, and prints its URL.
 # Usage: export HEALTHTRACE_TEST_DATABASE_URL=$(bash .ci/start-postgres.sh)
-# With PG_STOP_SCRIPT=<file>, writes there a command that stops the cluster (CI runs it on exit).
+# With PG_STOP_SCRIPT=<file>, writes there the commands that stop the cluster and remove its folder (CI runs them on exit).
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 port=${PGPORT:-55432}
@@ -26,5 +26,7 @@ as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
 if [ -n "${PG_STOP_SCRIPT:-}" ]; then
   printf '%q ' runuser -u postgres -- "$bindir/pg_ctl" -D "$dir/data" -m fast stop >"$PG_STOP_SCRIPT"
   [ "$(id -u)" = 0 ] || printf '%q ' "$bindir/pg_ctl" -D "$dir/data" -m fast stop >"$PG_STOP_SCRIPT"
+  # Then the throwaway cluster's folder goes too (a few hundred MB after the suites and benchmarks).
+  printf '\nrm -rf %q\n' "$dir" >>"$PG_STOP_SCRIPT"
 fi
 echo "postgres://postgres@127.0.0.1:$port/postgres"
