@@ -22,8 +22,8 @@
  * percentiles: p50/p90 the median of the rounds', p99/max the worst round's), then latency at 1,000
  * requests/s evenly paced (autocannon's bursty `overallRate` figure beside it). Two references at that same
  * steady rate tell where a latency tail comes from: bare Hono (the machine and HTTP on loopback, no database),
- * and, beside each PostgreSQL target, PostgreSQL alone committing one row per request (the database's own WAL
- * flushes on this machine's disk). Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
+ * and, for each PostgreSQL target, durable commits straight to its database (the database's own WAL flushes on
+ * this machine's disk), a few beside the target's paced run and then 1,000 a second alone. Floors (issue 8): ≥ 3,000 req/s on PGlite, ≥ 5,000 on
  * PostgreSQL, each ≥ 40 % of bare Hono, p99 ≤ 50 ms at 1,000 req/s; each line says whether it
  * meets them (judged on the target's own figures; the references only explain them).
  *
@@ -344,8 +344,8 @@ async function measureBare(duration: number, connections: number): Promise<Figur
  * that is linear over a pair of rounds weighs on both alike), then the target at 1,000 requests/s evenly paced
  * ({@link pacedHttp}, the floor's measurement) and as autocannon's `overallRate` sends them; on PostgreSQL (`extra`
  * has `--database-url`), with commits straight to the database beside that run, then the database alone at that
- * rate ({@link openCommitProbe}). The ratio is the
- * target's responses per second over all its rounds to bare Hono's over all of its.
+ * rate ({@link openCommitProbe}). The ratio is the target's responses per second over all its rounds to bare
+ * Hono's over all of its.
  */
 async function measureAgainstBare(
   target: string,
@@ -356,8 +356,8 @@ async function measureAgainstBare(
   connections: number,
   rounds: number,
 ): Promise<Figures> {
-  const at = extra.indexOf('--database-url');
-  const databaseUrl = at === -1 ? undefined : extra[at + 1];
+  const urlFlag = extra.indexOf('--database-url');
+  const databaseUrl = urlFlag === -1 ? undefined : extra[urlFlag + 1];
   const bare = await startChild('bare', []);
   try {
     const { child, port } = await startChild(kind, extra);
